@@ -1,0 +1,1 @@
+"""Knowledge-base commands (ingest, pair, quotes, figures, agreements, search, entity, export)."""

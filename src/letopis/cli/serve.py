@@ -1,0 +1,1 @@
+"""`letopis serve`: the web UI and REST API."""
