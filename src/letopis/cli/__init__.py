@@ -11,11 +11,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-bench_app = typer.Typer(help="Benchmarks: speed, quality, ingest, serve.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks: speed, quality, facts, ingest, serve.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
 
 # Registration by import: each module adds its commands to `app` or `bench_app`.
-from letopis.cli import bench, extract, kb, serve  # noqa: E402,F401
+from letopis.cli import bench, extract, ingest, kb, serve  # noqa: E402,F401
 
 
 def main() -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from letopis.bench import speed
+from letopis.bench import facts, ingest, quality, serve, speed
 from letopis.cli import bench_app
 
 bench_app.command("speed")(speed.cli)
+bench_app.command("quality")(quality.cli)
+bench_app.command("facts")(facts.cli)
+bench_app.command("ingest")(ingest.cli)
+bench_app.command("serve")(serve.cli)

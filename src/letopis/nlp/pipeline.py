@@ -65,8 +65,9 @@ def _analysis(word: str) -> tuple[str, str | None, str]:
     return p.normal_form.replace("ё", "е"), p.tag.POS, str(p.tag)
 
 
+@lru_cache(maxsize=100_000)
 def parse(word: str) -> list[Any]:
-    """All pymorphy2 parses of a word (for inflection, e.g. to the nominative)."""
+    """All pymorphy2 parses of a word (for inflection, e.g. to the nominative); cached, do not mutate."""
     return models().morph.parse(word)
 
 

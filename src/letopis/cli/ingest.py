@@ -1,0 +1,1 @@
+"""`letopis ingest`: files, directories, JSON Lines, HTML, feeds -> the store."""
