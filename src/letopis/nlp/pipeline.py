@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from razdel import sentenize, tokenize
+
 from letopis.nlp.doc import Doc, NerSpan, Sentence, Token
 
 # Texts are analysed in chunks of whole paragraphs of about this many characters, so a 5 MB input
@@ -96,30 +98,61 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def _analyse_chunk(doc: Doc, chunk: str, offset: int) -> None:
-    from natasha import Doc as NatashaDoc
-
-    m = models()
-    nd = NatashaDoc(chunk)
-    nd.segment(m.segmenter)
-    if chunk.strip():
-        nd.tag_ner(m.ner)
     base = len(doc.tokens)
-    tok_index: dict[int, int] = {}
-    for i, t in enumerate(nd.tokens):
-        lemma, pos, tag = _analysis(t.text) if _wordlike(t.text) else (t.text.lower(), None, "")
-        doc.tokens.append(Token(t.text, t.start + offset, t.stop + offset, lemma, pos, tag, base + i))
-        tok_index[t.start] = base + i
-    for s in nd.sents:
-        first = tok_index.get(s.tokens[0].start, base) if s.tokens else base
-        n = len(s.tokens)
-        doc.sentences.append(
-            Sentence(s.start + offset, s.stop + offset, s.text, first, first + n, len(doc.sentences))
-        )
-    for sp in nd.spans:
-        first = tok_index.get(sp.tokens[0].start, base) if sp.tokens else base
-        doc.ner.append(
-            NerSpan(sp.type, sp.start + offset, sp.stop + offset, sp.text, first, first + len(sp.tokens))
-        )
+    for s_start, s_end in _sentence_bounds(chunk):
+        first = len(doc.tokens)
+        for t in tokenize(chunk[s_start:s_end]):
+            start = offset + s_start + t.start
+            lemma, pos, tag = _analysis(t.text) if _wordlike(t.text) else (t.text.lower(), None, "")
+            doc.tokens.append(Token(t.text, start, start + len(t.text), lemma, pos, tag, len(doc.tokens)))
+        if len(doc.tokens) > first:
+            doc.sentences.append(
+                Sentence(offset + s_start, offset + s_end, chunk[s_start:s_end], first, len(doc.tokens),
+                         len(doc.sentences))
+            )
+    if len(doc.tokens) > base:
+        doc.ner.extend(_ner_spans(doc, [t.text for t in doc.tokens[base:]], base))
+
+
+def _sentence_bounds(chunk: str) -> list[tuple[int, int]]:
+    """Sentences within paragraphs: a line break always ends a sentence.
+
+    Why: razdel's sentenizer reads across newlines ("... Ван И.\nСтороны ..." stays one sentence), but in
+    news text a line break is a paragraph break, and a quote's attribution never spans one.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in chunk.split("\n"):
+        if line.strip():
+            out.extend((pos + s.start, pos + s.stop) for s in sentenize(line))
+        pos += len(line) + 1
+    return out
+
+
+def _ner_spans(doc: Doc, words: list[str], base: int) -> list[NerSpan]:
+    """slovnet NER over tokens we already have.
+
+    Why not natasha's `Doc.tag_ner`: it hands the raw text to slovnet, which tokenizes it a second
+    time and then re-aligns spans to tokens; feeding our tokens to the same model skips both.
+    The model sees the chunk as one sequence, exactly as `tag_ner` does.
+    """
+    infer = models().ner.infer
+    (tags,) = list(infer.decoder(infer.process(infer.encoder([words]))))
+    spans: list[NerSpan] = []
+    open_type, open_at = None, 0
+    for i, tag in enumerate([*tags, "O"]):
+        part, _, type_ = tag.partition("-")
+        if open_type and (part != "I" or type_ != open_type):
+            spans.append(_span(doc, open_type, base + open_at, base + i))
+            open_type = None
+        if part == "B" or (part == "I" and open_type is None):
+            open_type, open_at = type_, i
+    return spans
+
+
+def _span(doc: Doc, type_: str, first: int, last: int) -> NerSpan:
+    start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+    return NerSpan(type_, start, end, doc.text[start:end], first, last)
 
 
 def _wordlike(s: str) -> bool:
