@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import resource
 import subprocess
 import sys
@@ -24,19 +25,58 @@ _LOAD_PROBE = (
 def cli(
     gold: Annotated[Path, typer.Option(help="JSON Lines with a 'text' field per line.")] = DEFAULT_GOLD,
     repeat: Annotated[int, typer.Option(help="Passes over the texts; the best pass counts.")] = 2,
+    big_mb: Annotated[float, typer.Option(help="Also extract one text of this many MB (0: skip).")] = 5.0,
 ) -> None:
     """Throughput (KB/s, docs/s) of the full extraction beside natasha segment+NER, peak RSS, load time."""
     if not gold.exists():
         raise typer.BadParameter(f"{gold} not found (the factRuEval dev set lives in ../shared/gold)")
     texts = [r["text"] for r in read_jsonl(gold) if r.get("text", "").strip()]
     report = run(texts, repeat=repeat)
-    show(report, Console())
+    console = Console()
+    show(report, console)
+    if big_mb > 0:
+        big = big_text(texts, big_mb)
+        console.print(f"one {big['mb']:.1f} MB text: {big['seconds']:.1f} s, {big['kbps']:.0f} KB/s, "
+                      f"peak RSS {big['peak_rss_mb']:.0f} MB, {big['facts']} facts")
 
 
 def load_seconds() -> float:
     """Model load time in a fresh interpreter: imports plus natasha/pymorphy models."""
     out = subprocess.run([sys.executable, "-c", _LOAD_PROBE], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
+
+
+_BIG_PROBE = """
+import json, resource, sys, time
+import letopis
+from letopis.nlp import models
+models()
+text = sys.stdin.read()
+t = time.perf_counter()
+x = letopis.extract(text)
+dt = time.perf_counter() - t
+n = len(x.entities) + len(x.quotes) + len(x.figures) + len(x.agreements) + len(x.events) + len(x.commitments)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": dt, "peak_rss_mb": rss, "facts": n}))
+"""
+
+
+def big_text(texts: list[str], mb: float) -> dict[str, float]:
+    """Extract one huge text (the dev texts repeated) in a fresh process: time and peak memory."""
+    target = int(mb * 1024 * 1024)
+    parts, size, i = [], 0, 0
+    while size < target:
+        t = texts[i % len(texts)]
+        parts.append(t)
+        size += len(t.encode("utf-8")) + 2
+        i += 1
+    data = "\n\n".join(parts)
+    out = subprocess.run([sys.executable, "-c", _BIG_PROBE], input=data, capture_output=True, text=True,
+                         check=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    r["mb"] = len(data.encode("utf-8")) / 1024 / 1024
+    r["kbps"] = r["mb"] * 1024 / r["seconds"]
+    return r
 
 
 def run(texts: list[str], repeat: int = 2) -> dict[str, float]:
