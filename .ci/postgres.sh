@@ -21,3 +21,10 @@ start_postgres() {
   export LETOPIS_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/letopis_test"
   echo "postgres: running at $LETOPIS_TEST_PG_URL" >&2
 }
+
+stop_postgres() {
+  local bindir port=${LETOPIS_PG_PORT:-55432}
+  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+  [ -n "$bindir" ] && [ -f "/tmp/letopis-pg-$port/postmaster.pid" ] || return 0
+  (cd /tmp && su postgres -c "$bindir/pg_ctl -D /tmp/letopis-pg-$port -m fast stop" >/dev/null 2>&1) || true
+}

@@ -1,11 +1,413 @@
-"""Agreements: placeholder until the agreements extractor lands (interface: extract(doc, ents) -> list[Agreement])."""
+"""Agreements: documents signed, referred to or planned (declarations, treaties, roadmaps, ...).
+
+INTERFACE: extract(doc, ents) -> list[Agreement], ids "A1", "A2", ... in text order of first mention.
+
+How it reads a sentence:
+1. A document is found by its type noun (lemma, `data/document_types.tsv`); "договорились" is a
+   verb (lemma "договориться") and never matches "договор".
+2. Its title is the noun with the adjectives before it and the dependent phrase after it
+   ("Дорожная карта по увеличению товарооборота на 2023-2024 годы"). Generic nouns (документ,
+   программа, контракт) count only with such a dependent phrase, so "телепрограмма"-like uses,
+   "новыми документами" and "контракты на сумму ..." (a deal figure) are not documents.
+3. The status comes from the nearest concluding word (`data/agreement_status.tsv`): a past form
+   or participle of "подписать/заключить/принять" -> signed; a future form, an infinitive
+   ("намерены заключить", "не дает заключить") or "будет подписан" -> planned; otherwise the
+   nearest "в рамках / реализация / без / предстоящий" cue, else referenced.
+4. Repeated mentions of one document (a bare "Декларация" after "Декларация о ...") merge into one
+   item whose status is the strongest seen (signed > planned > referenced).
+
+The small phrase helpers here (`phrase_left`, `phrase_right`, `load_tsv`) are shared with events.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from letopis.extractors import periods
 from letopis.extractors.entities import EntityIndex
 from letopis.model import Agreement
-from letopis.nlp import Doc
+from letopis.nlp import Doc, Sentence, Token
+from letopis.nlp.pipeline import parse
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Prepositions that open a document's (or event's) dependent phrase: "о союзническом взаимодействии",
+# "по увеличению товарооборота", "между нашими городами", "на 2023-2024 годы", "до 2025 года".
+_DEP_PREPS = frozenset({"о", "об", "по", "между", "на", "до", "в", "во", "для", "от"})
+# Nouns after "на" that make the phrase a price, not a name ("контракты на сумму ...").
+_NOT_NAME_AFTER_NA = frozenset({"сумма", "общий", "уровень", "срок"})
+_QUOTES = frozenset('«»"„“”')
+_PLACE_TYPES = ("COUNTRY", "CITY", "REGION", "LOCATION")
+_STATUS_RANK = {"signed": 3, "planned": 2, "referenced": 1}
+_WINDOW = 8  # tokens either side of a type noun in which a concluding word may stand
+
+
+@cache
+def load_tsv(name: str) -> list[list[str]]:
+    """Rows of a data file, comments and blank lines skipped (loaded once per process)."""
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@cache
+def _doc_types() -> dict[str, tuple[str, str | None, str]]:
+    """head lemma -> (type, required modifier lemma or None, naming rule "0" | "1" | "о")."""
+    out: dict[str, tuple[str, str | None, str]] = {}
+    for row in load_tsv("document_types.tsv"):
+        words = row[0].split()
+        out[words[-1]] = (row[1], words[0] if len(words) > 1 else None, row[2].strip())
+    return out
+
+
+@cache
+def _triggers() -> frozenset[str]:
+    return frozenset(_doc_types()) | {"подписание"}
+
+
+@cache
+def _status_words() -> dict[str, str]:
+    return {row[0]: row[1].strip() for row in load_tsv("agreement_status.tsv")}
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    return frozenset(row[0] for row in load_tsv("event_types.tsv") if row[2] == "noun")
+
+
+def pos_of(t: Token) -> str | None:
+    """The POS as a plain str: Token.pos is a pymorphy grammeme whose == is slow in hot loops, and
+    every OpenCorpora POS is the tag's first four letters."""
+    return None if t.pos is None else t.tag[:4]
+
+
+_last_index: tuple[Doc, dict[str, list[int]]] | None = None
+
+
+def _lemma_index(doc: Doc) -> dict[str, list[int]]:
+    """lemma -> token indices, built once per document and shared by agreements and events, which
+    run one after the other on the same Doc (a one-slot cache; the tuple swap is atomic)."""
+    global _last_index
+    cached = _last_index
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    index: dict[str, list[int]] = {}
+    for k, t in enumerate(doc.tokens):
+        index.setdefault(t.lemma, []).append(k)
+    _last_index = (doc, index)
+    return index
+
+
+def hits(doc: Doc, words: frozenset[str] | dict) -> list[tuple[Sentence, list[Token], list[int]]]:
+    """Sentences holding a token whose lemma is in `words`: (sentence, its tokens, indices of the
+    hits within them). One cheap pass over the lemmas instead of a per-sentence rule run."""
+    index = _lemma_index(doc)
+    found = sorted(k for w in words if w in index for k in index[w])
+    out: list[tuple[Sentence, list[Token], list[int]]] = []
+    for k in found:
+        sent = doc.sentence_at(doc.tokens[k].start)
+        if sent is None:
+            continue
+        if out and out[-1][0] is sent:
+            out[-1][2].append(k - sent.token_start)
+        else:
+            out.append((sent, doc.sentence_tokens(sent), [k - sent.token_start]))
+    return out
+
+
+def is_word(t: Token) -> bool:
+    return pos_of(t) is not None or t.text[:1].isalpha()
+
+
+def _is_adj(t: Token) -> bool:
+    return pos_of(t) in ("ADJF", "ADJS") and "Apro" not in t.tag
+
+
+def phrase_left(toks: list[Token], i: int) -> int:
+    """Index of the first adjective of the run right before toks[i] ("Казахско-таджикский бизнес-форум")."""
+    j = i
+    while j > 0 and _is_adj(toks[j - 1]):
+        j -= 1
+    return j
+
+
+def phrase_right(toks: list[Token], i: int, limit: int = 12, open_with_v: bool = False) -> int:
+    """One past the last token of the dependent phrase after the head noun toks[i].
+
+    Accepts genitive nouns ("заседание Делового совета"), prepositional phrases opened by
+    `_DEP_PREPS`, adjectives, numbers, quoted or Latin names; stops at verbs, punctuation, a second
+    nominative and anything else, so the subject after "переговоров в ... составах" is not taken.
+    An event's phrase (`open_with_v`) may open with "в" ("визит в Украину") and take "с" ("встреча
+    с президентом"); a document's name may not ("Документ в полной мере отвечает").
+    """
+    j, end, in_pp = i + 1, i + 1, False
+    stop = min(len(toks), i + 1 + limit)
+    while j < stop:
+        t = toks[j]
+        low = t.text.lower()
+        if t.text in _QUOTES:
+            pass
+        elif pos_of(t) == "PREP":
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            known = low in _DEP_PREPS or (open_with_v and low in ("с", "со"))
+            if not known or nxt is None or (low == "на" and nxt.lemma in _NOT_NAME_AFTER_NA):
+                break
+            if end == i + 1 and low in ("в", "во") and not open_with_v:
+                break
+            in_pp = True
+        elif pos_of(t) == "CONJ":
+            if low not in ("и", "или") or j + 1 >= stop or pos_of(toks[j + 1]) not in ("ADJF", "PRTF", "NOUN"):
+                break
+            if _case(toks[j - 1]) != _case(toks[j + 1]):
+                break  # "в Казахстане и другие мероприятия": the conjunct is not part of the name
+        elif pos_of(t) in ("ADJF", "PRTF", "NUMR"):  # "в узком и расширенном составах"
+            if t.lemma == "который":
+                break
+        elif pos_of(t) == "NOUN":
+            # an indeclinable name right after the phrase so far counts as genitive: "визит Нетаньяху"
+            fixed_name = end == j and t.text[:1].isupper() and "Fixd" in t.tag
+            if not (in_pp or fixed_name or may_be_case(t, "gent", "gen2")):
+                break
+            in_pp = False
+            end = j + 1
+        elif pos_of(t) is None and (t.text[:1].isdigit() or t.text[:1].isupper()):
+            end = j + 1  # a year ("2023-2024") or a Latin/unknown proper name ("Bank of East Asia")
+        elif pos_of(t) is None and t.text[:1] in "-–" and len(t.text) > 1:
+            end = j + 1  # "-Алексондрополис": a dash glued to a name
+        else:
+            break
+        j += 1
+    # close a quote opened inside the phrase: «Южного потока»
+    opened = sum(1 for k in range(i + 1, end) if toks[k].text in _QUOTES)
+    if opened % 2 and end < len(toks) and toks[end].text in _QUOTES:
+        end += 1
+    return end
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
+
+
+def _case(t: Token) -> str | None:
+    return next((c for c in _CASES if c in t.tag), None)
+
+
+def may_be_case(t: Token, *cases: str) -> bool:
+    """In one of these cases in any of its parses: "дальности" is first read as dative, not genitive.
+    Names keep their first reading: "Касым-Жомарт" after "переговоров в ... составах" is a subject."""
+    if any(t.has(c) for c in cases):
+        return True
+    if any(g in t.tag for g in ("Name", "Surn", "Patr")):
+        return False
+    return any(p.tag.case in cases for p in parse(t.text))
+
+
+def span_text(doc: Doc, toks: list[Token], a: int, b: int) -> str:
+    return doc.text[toks[a].start : toks[b - 1].end]
+
+
+@dataclass
+class _Mention:
+    type: str
+    title: str
+    key: tuple[str, ...]  # lemmas of the title: the identity used to merge mentions
+    named: bool  # the title has more than the bare noun
+    status: str
+    sent_start: int
+    sent_end: int
+    parties: list[str] = field(default_factory=list)
+    cued: bool = True  # the status comes from a word in the sentence, not the default
 
 
 def extract(doc: Doc, ents: EntityIndex) -> list[Agreement]:
-    return []
+    types = _doc_types()
+    mentions: list[_Mention] = []
+    for sent, toks, where in hits(doc, _triggers()):
+        here: list[_Mention] = []
+        for i in where:
+            t = toks[i]
+            if t.lemma in types and pos_of(t) == "NOUN":
+                m = _document_at(doc, ents, toks, i, types[t.lemma])
+            elif t.lemma == "подписание" and pos_of(t) == "NOUN":
+                m = _signing_of_named(doc, toks, i)
+            else:
+                continue
+            if m is None:
+                continue
+            if not m.cued and here and here[-1].cued:
+                m.status = here[-1].status  # "подписали соглашение о ... и меморандум о ...": one verb for both
+            m.sent_start, m.sent_end = sent.start, sent.end
+            here.append(m)
+        mentions.extend(here)
+    return _merge(doc, ents, mentions)
+
+
+def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
+                 spec: tuple[str, str | None, str]) -> _Mention | None:
+    type_, modifier, naming = spec
+    left = phrase_left(toks, i)
+    if modifier is not None and not any(toks[k].lemma == modifier for k in range(left, i)):
+        return None
+    right = phrase_right(toks, i)
+    named_after = right > i + 1
+    if naming != "0" and not (named_after and _names_document(toks, i, naming)):
+        return None
+    status, cued = _status(toks, left, right)
+    if naming != "0" and not cued and not ents.in_span(toks[0].start, toks[-1].end, _PLACE_TYPES):
+        # a generic noun with neither a concluding word nor a state in sight: "программа передач"
+        return None
+    title = span_text(doc, toks, left, right)
+    key = tuple(toks[k].lemma for k in range(left, right) if is_word(toks[k]))
+    # Only a dependent phrase identifies a document: "нового соглашения" repeats an earlier one,
+    # while the title keeps its adjectives ("мирное соглашение").
+    return _Mention(type_, title, key, named_after, status, 0, 0, cued=cued)
+
+
+def _names_document(toks: list[Token], i: int, naming: str) -> bool:
+    """Does the phrase after a generic noun name a document? "о/об/по/между ..." or a genitive
+    ("программа строительства"), but not "для ..." (software) nor an event ("программа визита")."""
+    j = i + 1
+    while j < len(toks) and (toks[j].text in _QUOTES or pos_of(toks[j]) in ("ADJF", "PRTF")):
+        j += 1  # "программа экономического сотрудничества": look past the adjectives
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    if naming == "о":
+        return t.lemma in ("о", "об")
+    if pos_of(t) == "PREP":
+        # "контракт на поставку газа" names it; "контракты на сумму ..." and "на 5 лет" do not
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        on_subject = t.lemma == "на" and nxt is not None and pos_of(nxt) == "NOUN" and nxt.lemma not in _NOT_NAME_AFTER_NA
+        return t.lemma in ("о", "об", "по", "между") or on_subject
+    return pos_of(t) == "NOUN" and t.lemma not in _event_nouns()
+
+
+def _signing_of_named(doc: Doc, toks: list[Token], i: int) -> _Mention | None:
+    """"подписание «Южного потока»": signing of a named project with no document noun -> type other."""
+    j = i + 1
+    if j < len(toks) and toks[j].text in _QUOTES:
+        j += 1
+    if j >= len(toks) or not toks[j].text[:1].isupper() or toks[j].lemma in _doc_types():
+        return None
+    right = phrase_right(toks, i, limit=6)
+    if any(toks[k].lemma in _doc_types() for k in range(i + 1, right)):
+        return None  # "подписание Декларации ...": the document itself is found by its noun
+    title = span_text(doc, toks, i, right)
+    key = tuple(toks[k].lemma for k in range(i, right) if is_word(toks[k]))
+    status = "planned" if _looks_ahead(toks) else "signed"
+    return _Mention("other", title, key, True, status, 0, 0)
+
+
+def _looks_ahead(toks: list[Token]) -> bool:
+    """The sentence speaks of the future: a future verb, "будет ...", or a planning word."""
+    words = _status_words()
+    return any("futr" in t.tag or words.get(t.lemma) in ("planned", "ahead") for t in toks)
+
+
+def _status(toks: list[Token], left: int, right: int) -> tuple[str, bool]:
+    """(status, cued) of the document named by toks[left:right], from the nearest deciding word
+    outside its title ("реализации" inside "программа по реализации ..." says nothing)."""
+    words = _status_words()
+    best: tuple[int, str] | None = None
+    lo, hi = max(0, left - _WINDOW), min(len(toks), right + _WINDOW)
+    for k in range(lo, hi):
+        if left <= k < right:
+            continue
+        role = words.get(toks[k].lemma)
+        if role is None:
+            continue
+        st = _status_of(toks, k, role)
+        if st is None:
+            continue
+        dist = (left - k) * 2 if k < left else (k - right + 1) * 2 + 1  # ties go to the word before
+        if best is None or dist < best[0]:
+            best = (dist, st)
+    return (best[1], True) if best else ("referenced", False)
+
+
+def _status_of(toks: list[Token], k: int, role: str) -> str | None:
+    t = toks[k]
+    negated = k > 0 and toks[k - 1].lemma == "не"
+    if role == "sign":
+        if pos_of(t) == "INFN":
+            return "signed" if k > 0 and toks[k - 1].lemma in ("удаться", "успеть") else "planned"
+        if "futr" in t.tag or negated:
+            return "planned"
+        if pos_of(t) == "PRTS" and any(toks[m].lemma == "быть" and ("futr" in toks[m].tag or pos_of(toks[m]) == "INFN")
+                                   for m in range(max(0, k - 3), k)):
+            return "planned"  # "будет подписан", "могут быть заключены"
+        if pos_of(t) in ("VERB", "PRTF", "PRTS", "GRND"):
+            return "signed"
+        return None
+    if role == "sign_noun":
+        return "planned" if _looks_ahead(toks) or (k > 0 and toks[k - 1].lemma in ("о", "об")) else None
+    if role in ("planned", "referenced"):
+        return role
+    return None
+
+
+def _merge(doc: Doc, ents: EntityIndex, mentions: list[_Mention]) -> list[Agreement]:
+    items: list[_Mention] = []
+    for m in mentions:
+        target = _same_document(items, m)
+        if target is None:
+            items.append(m)
+            continue
+        if _STATUS_RANK[m.status] > _STATUS_RANK[target.status]:
+            target.status = m.status
+            if m.named or not target.named:
+                target.sent_start, target.sent_end = m.sent_start, m.sent_end
+        if m.named and not target.named:
+            target.title, target.key, target.named = m.title, m.key, True
+    doc_countries: list[str] | None = None
+    out = []
+    for n, m in enumerate(items, 1):
+        text = doc.text[m.sent_start : m.sent_end]
+        parties = ents.countries_in(m.sent_start, m.sent_end)
+        if len(parties) < 2 and doc_countries is None:
+            doc_countries = _main_countries(ents, len(doc.text))
+        for c in doc_countries or []:
+            if len(parties) >= 2:
+                break
+            if c not in parties:
+                parties.append(c)
+        out.append(
+            Agreement(
+                id=f"A{n}", type=m.type, title=m.title, status=m.status, parties=parties,  # type: ignore[arg-type]
+                date=periods.date_in(text, doc.published) if m.status == "signed" else None,
+                period=periods.period_in(m.title, doc.published),
+                text=text, start=m.sent_start, end=m.sent_end,
+            )
+        )
+    return out
+
+
+def _main_countries(ents: EntityIndex, length: int) -> list[str]:
+    """The document's countries, most mentioned first: the parties when a sentence names fewer than two."""
+    found = [e for e in ents.in_span(0, length, ["COUNTRY"]) if e.country]
+    found.sort(key=lambda e: -len(e.mentions))  # stable: ties keep the order of first mention
+    out: list[str] = []
+    for e in found:
+        if e.country not in out:
+            out.append(e.country)  # type: ignore[arg-type]
+    return out
+
+
+def _same_document(items: list[_Mention], m: _Mention) -> _Mention | None:
+    """The earlier item this mention repeats: same type and the same title, or a bare noun after it."""
+    for it in reversed(items):
+        if it.type != m.type:
+            continue
+        # a bare repeat ("Декларация включает ...") joins the latest one; a named document joins only
+        # the same name or an earlier bare noun, not "мирное соглашение" of another subject
+        if not m.named or it.key == m.key or (not it.named and len(it.key) == 1):
+            return it
+        if not it.named:
+            continue
+        short, long_ = sorted((it.key, m.key), key=len)
+        if long_[: len(short)] == short or long_[-len(short):] == short:
+            return it
+    return None

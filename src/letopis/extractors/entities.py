@@ -4,6 +4,7 @@ INTERFACE (shared with every other extractor; keep these signatures stable):
     extract(doc) -> EntityIndex
     EntityIndex.entities                      list[Entity], ids "E1", "E2", ...
     EntityIndex.get(entity_id)                Entity | None
+    EntityIndex.mentions()                    every (start, end, entity) in text order
     EntityIndex.at(start, end)                the entity one of whose mentions overlaps [start, end)
     EntityIndex.in_span(start, end, types)    entities with a mention inside [start, end), in text order
     EntityIndex.countries_in(start, end)      ISO codes of countries named inside [start, end) by name,
@@ -12,28 +13,52 @@ INTERFACE (shared with every other extractor; keep these signatures stable):
                                               "президент Казахстана", "он") -> the PERSON it denotes
     EntityIndex.persons_before(offset)        PERSON entities mentioned before offset, most recent first
 
-This first version is minimal (slovnet spans only); the gazetteer, roles and coreference replace it.
+How: spans come from slovnet's NER repaired by the gazetteer and boundary rules (ent_spans);
+persons are merged and given roles by ent_persons; countries named only by an adjective
+("казахстанский") are entities without mentions (the adjective is not a name), but countries_in
+sees them.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from letopis.model import Entity, Mention
+from letopis.extractors import ent_morph, ent_persons, ent_spans, gazetteer
+from letopis.extractors.ent_persons import Person, RoleHit
+from letopis.extractors.ent_spans import Cand
+from letopis.model import Entity, Mention, Role
 from letopis.nlp import Doc
 
-_NER_TYPES = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
+_LOC_TYPES = {"COUNTRY", "CITY", "REGION", "LOCATION"}
+_PRONOUNS = {"он", "его", "ему", "им", "него", "нему", "ним", "нем", "она", "ее", "ей", "нее", "ней", "ею"}
+_HEAD_OF_STATE = ("президент", "председатель кнр", "король", "королева", "эмир", "султан", "монарх")
+_HEAD_OF_GOV = ("премьер-министр", "премьер", "канцлер")
+_OFFICES = ("администрац", "мид", "министерств", "ведомств", "минфин", "минобороны")
+
+
+@dataclass(slots=True)
+class _Desc:
+    """A role description in the text, with the person it was attached to (if any)."""
+
+    start: int
+    end: int
+    hit: RoleHit
+    person: Entity | None = None
 
 
 class EntityIndex:
-    def __init__(self, doc: Doc, entities: list[Entity]):
+    def __init__(self, doc: Doc, entities: list[Entity], adjectives: list[tuple[int, int, str]] | None = None,
+                 descriptions: list[_Desc] | None = None):
         self.doc = doc
         self.entities = entities
         self._by_id = {e.id: e for e in entities}
-        spans = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
         self._spans = spans
         self._starts = [s for s, _, _ in spans]
+        self._adjectives = sorted(adjectives or [], key=lambda x: x[0])
+        self._descriptions = descriptions or []
 
     def get(self, entity_id: str | None) -> Entity | None:
         return self._by_id.get(entity_id) if entity_id else None
@@ -44,14 +69,16 @@ class EntityIndex:
 
     def at(self, start: int, end: int) -> Entity | None:
         i = bisect_right(self._starts, end - 1) - 1
+        best = None
         while i >= 0:
             s, e, ent = self._spans[i]
-            if e > start and s < end:
-                return ent
-            if e <= start and s < start - 500:
+            # overlapping; a person is preferred to the organization or place around it
+            if e > start and s < end and (best is None or (ent.type == "PERSON" and best.type != "PERSON")):
+                best = ent
+            if s < start - 500:
                 break
             i -= 1
-        return None
+        return best
 
     def in_span(self, start: int, end: int, types: Iterable[str] | None = None) -> list[Entity]:
         wanted = set(types) if types else None
@@ -65,18 +92,59 @@ class EntityIndex:
         return list(seen.values())
 
     def countries_in(self, start: int, end: int) -> list[str]:
+        found: list[tuple[int, str]] = []
+        for s, e, ent in self._spans[bisect_right(self._starts, start - 1) :]:
+            if s >= end:
+                break
+            if e <= end and ent.type == "COUNTRY" and ent.country:
+                found.append((s, ent.country))
+        found.extend((s, c) for s, e, c in self._adjectives if s >= start and e <= end)
         out: list[str] = []
-        for ent in self.in_span(start, end, ["COUNTRY"]):
-            if ent.country and ent.country not in out:
-                out.append(ent.country)
+        for _, code in sorted(found, key=lambda x: x[0]):
+            if code not in out:
+                out.append(code)
         return out
 
     def resolve_person(self, start: int, end: int) -> Entity | None:
+        """The person a speaker phrase denotes: a name, a role description, or a pronoun."""
         ent = self.at(start, end)
         if ent is not None and ent.type == "PERSON":
             return ent
-        before = self.persons_before(start)
-        return before[0] if before else None
+        for d in self._descriptions:
+            if d.start < end and start < d.end:
+                return d.person or self._by_role(d.hit, start)
+        toks = self.doc.tokens_in(start, end)
+        if any(t.lemma in _PRONOUNS or t.text.lower() in _PRONOUNS for t in toks):
+            before = self.persons_before(start)
+            return before[0] if before else None
+        keys = {ent_persons.surname_key(t.text) for t in toks if t.text[:1].isupper()}
+        for e in self.persons_before(end) + [p for p in self.entities if p.type == "PERSON"]:
+            names = {ent_persons.surname_key(w) for w in e.name.split()}
+            if keys & names:
+                return e
+        return None
+
+    def _by_role(self, hit: RoleHit, offset: int) -> Entity | None:
+        """A person holding the role a description names, the most recent before `offset` first."""
+        key = _role_key(hit.title)
+        before = self.persons_before(offset)
+        rest = [e for e in self.entities if e.type == "PERSON" and e not in before]
+        if hit.country is None and key == "head_of_state":
+            # "глава государства" with no country: the article's own country's leader (the country
+            # named most often), as a newspaper writes of its president
+            home = self._home_country()
+            for e in before + rest:
+                if any(_role_key(r.title) == key and r.country == home for r in e.roles):
+                    return e
+        for e in before + rest:
+            for r in e.roles:
+                if _role_key(r.title) == key and (hit.country is None or r.country in (None, hit.country)):
+                    return e
+        return None
+
+    def _home_country(self) -> str | None:
+        counts = [(len(e.mentions), -i, e.country) for i, e in enumerate(self.entities) if e.type == "COUNTRY"]
+        return max(counts)[2] if counts else None
 
     def persons_before(self, offset: int) -> list[Entity]:
         out: list[Entity] = []
@@ -86,13 +154,206 @@ class EntityIndex:
         return out
 
 
+def _role_key(title: str) -> str:
+    t = title.lower()
+    if "государств" in t or t.startswith(_HEAD_OF_STATE) or t.startswith("лидер"):
+        return "head_of_state"
+    if "правительств" in t or t.startswith(_HEAD_OF_GOV):
+        return "head_of_government"
+    if t.startswith("глава мид") or t.startswith("министр иностранн"):
+        return "foreign_minister"
+    return t.split()[0] if t else ""
+
+
+# ---- extraction ----------------------------------------------------------------------------------
+
+
 def extract(doc: Doc) -> EntityIndex:
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    for sp in doc.ner:
-        key = (_NER_TYPES.get(sp.type, "LOCATION"), sp.text)
-        groups.setdefault(key, []).append(Mention(start=sp.start, end=sp.end, text=sp.text))
-    entities = [
-        Entity(id=f"E{i}", type=t, name=name, mentions=ms)  # type: ignore[arg-type]
-        for i, ((t, name), ms) in enumerate(groups.items(), 1)
+    cands = ent_spans.candidates(doc)
+    per = [c for c in cands if c.type == "PERSON"]
+    others = [c for c in cands if c.type != "PERSON"]
+    persons = ent_persons.group_persons(doc, [(c.ts, c.te) for c in per])
+    loc_at = {c.ts: (c.te, c.place.country if c.place else None, c.type) for c in others if c.type in _LOC_TYPES}
+    org_at = {}
+    country_end = {o.te: o for o in others if o.type == "COUNTRY"}
+    for c in others:
+        if c.type == "ORGANIZATION":
+            inner = country_end.get(c.te)
+            inner = inner if inner is not None and inner.ts > c.ts else None
+            split = inner.ts if inner else c.te
+            code = inner.place.country if inner and inner.place else None
+            org_at[c.ts] = (c.te, _org_name(doc, c), split, code)
+    hits = ent_persons.find_roles(doc, loc_at, org_at)
+    descs = _attach_roles(doc, persons, hits)
+
+    entities: list[tuple[int, Entity]] = []
+    by_person: dict[int, Entity] = {}
+    for p in persons:
+        ent = _person_entity(doc, p)
+        by_person[id(p)] = ent
+        entities.append((ent.mentions[0].start, ent))
+    groups: dict[tuple[str, str], list[Cand]] = {}
+    for c in others:
+        groups.setdefault((c.type, _name(doc, c)), []).append(c)
+    countries: dict[str, Entity] = {}
+    for (type_, name), cs in groups.items():
+        country = _country_of(cs)
+        if country is None and type_ == "ORGANIZATION":
+            country = _inner_country(cs[0], others)  # "МИД России" -> RU
+        if type_ == "COUNTRY" and country in countries:
+            countries[country].mentions.extend(_mentions(doc, cs))
+            continue
+        ent = Entity(id="", type=type_, name=name, country=country, mentions=_mentions(doc, cs))  # type: ignore[arg-type]
+        if type_ == "COUNTRY" and country:
+            countries[country] = ent
+        entities.append((ent.mentions[0].start, ent))
+    adjectives = _adjective_countries(doc)
+    for s, _e, code in adjectives:
+        if code not in countries:
+            name = gazetteer.load().country_names.get(code, code)
+            countries[code] = Entity(id="", type="COUNTRY", name=name, country=code)
+            entities.append((s, countries[code]))
+    entities.sort(key=lambda x: x[0])
+    out = []
+    for i, (_, ent) in enumerate(entities, 1):
+        ent.id = f"E{i}"
+        ent.mentions.sort(key=lambda m: m.start)
+        out.append(ent)
+    for d in descs:
+        d.person = by_person.get(d.person) if isinstance(d.person, int) else d.person  # type: ignore[arg-type]
+    return EntityIndex(doc, out, adjectives, descs)
+
+
+def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[_Desc]:
+    """Give each person the roles set next to their name; keep every description for resolution."""
+    toks = doc.tokens
+    starts = {ts: p for p in persons for ts, _ in p.mentions}
+    ends = {te: p for p in persons for _, te in p.mentions}
+    out = []
+    for h in hits:
+        owner = None
+        j = h.te
+        while j < len(toks) and toks[j].text in "«»\"“”":
+            j += 1
+        if j in starts:
+            owner = starts[j]  # "президент Таджикистана Эмомали Рахмон"
+        elif h.ts >= 1 and toks[h.ts - 1].text == "," and (h.ts - 1) in ends:
+            owner = ends[h.ts - 1]  # "Касым-Жомарт Токаев, президент Казахстана"
+        elif h.ts >= 2 and toks[h.ts - 1].text == "—" and (h.ts - 1) in ends:
+            owner = ends[h.ts - 1]
+        if owner is not None and h.title and not any(
+            r.title == h.title and r.country == h.country for r in owner.roles
+        ):
+            owner.roles.append(h)
+        start, end = toks[h.ts].start, toks[max(h.ts, h.te - 1)].end
+        out.append(_Desc(start, end, h, id(owner) if owner else None))  # type: ignore[arg-type]
+    for d in out:
+        if d.person is None and d.hit.country and _free_standing(d.hit):
+            d.person = _holder(persons, d.hit)  # type: ignore[assignment]
+    return out
+
+
+def _free_standing(h: RoleHit) -> bool:
+    """Titles that name one office of a country, so that a bare mention denotes its holder:
+    "президент Казахстана", "премьер Японии", "министр обороны России" (not "глава представительства")."""
+    key = _role_key(h.title)
+    if h.plural:
+        return False
+    if key in ("head_of_state", "head_of_government", "foreign_minister", "министр", "госсекретарь"):
+        return True
+    t = h.title.lower()
+    return t.startswith(("глава", "руководитель")) and any(w in t for w in _OFFICES)
+
+
+def _holder(persons: list[Person], h: RoleHit) -> int | None:
+    """The person a free-standing description ("президент Казахстана") denotes: the one holding that
+    role; else, when exactly one person of the article has no role with a country, that person
+    (news introduce the second leader by name and then by title)."""
+    key = _role_key(h.title)
+    for p in persons:
+        if any(_role_key(r.title) == key and r.country == h.country for r in p.roles):
+            return id(p)
+    if any(any(r.country == h.country for r in p.roles) for p in persons):
+        return None
+    free = [p for p in persons if not any(r.country for r in p.roles) and (p.first or p.best > 1)]
+    before = [(ts, p) for p in free for ts, _ in p.mentions if ts < h.ts]
+    if before:
+        chosen = max(before, key=lambda x: x[0])[1]  # the most recent person introduced without a role
+    elif len(free) == 1:
+        chosen = free[0]
+    else:
+        return None
+    chosen.roles.append(h)
+    return id(chosen)
+
+
+def _person_entity(doc: Doc, p: Person) -> Entity:
+    toks = doc.tokens
+    roles = [Role(title=h.title, country=h.country, organization=h.organization) for h in p.roles]
+    country = next((r.country for r in roles if r.country), None)
+    mentions = [
+        Mention(start=toks[ts].start, end=toks[te - 1].end, text=doc.text[toks[ts].start : toks[te - 1].end])
+        for ts, te in p.mentions
     ]
-    return EntityIndex(doc, entities)
+    return Entity(id="", type="PERSON", name=p.name, country=country, roles=roles, mentions=mentions)
+
+
+def _mentions(doc: Doc, cs: list[Cand]) -> list[Mention]:
+    toks = doc.tokens
+    out = []
+    for c in cs:
+        s, e = toks[c.ts].start, toks[c.te - 1].end
+        out.append(Mention(start=s, end=e, text=doc.text[s:e]))
+    return out
+
+
+def _inner_country(c: Cand, others: list[Cand]) -> str | None:
+    for o in others:
+        if o.type == "COUNTRY" and o.place and c.ts <= o.ts and o.te <= c.te and o is not c:
+            return o.place.country
+    return None
+
+
+def _country_of(cs: list[Cand]) -> str | None:
+    return next((c.place.country for c in cs if c.place and c.place.country), None)
+
+
+def _name(doc: Doc, c: Cand) -> str:
+    if c.place is not None:
+        return c.place.name
+    if c.type == "ORGANIZATION":
+        return _org_name(doc, c)
+    return _nominative_phrase(doc, c.ts, c.te)
+
+
+def _org_name(doc: Doc, c: Cand) -> str:
+    if c.place is not None:
+        return c.place.name
+    name = _nominative_phrase(doc, c.ts, c.te)
+    if name.count("«") > name.count("»"):
+        name += "»"
+    return name
+
+
+def _nominative_phrase(doc: Doc, ts: int, te: int) -> str:
+    """The phrase as written, its head noun and the adjectives before it in the nominative
+    ("Министерства сельского хозяйства Германии" -> "Министерство сельского хозяйства Германии")."""
+    toks = doc.tokens[ts:te]
+    words = ent_morph.nominative_words(toks)
+    out = []
+    for i, (t, w) in enumerate(zip(toks, words, strict=True)):
+        out.append(w)
+        if i + 1 < len(toks):
+            out.append(doc.text[t.end : toks[i + 1].start])
+    return "".join(out)
+
+
+def _adjective_countries(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, code) for every country adjective ("казахстанский", "российско-китайских")."""
+    out = []
+    g = gazetteer.load()
+    for t in doc.tokens:
+        if t.lemma in g.adjectives or ("-" in t.lemma and t.pos in ("ADJF", "ADJS", None)):
+            for code in gazetteer.adjective_country(t.lemma):
+                out.append((t.start, t.end, code))
+    return out

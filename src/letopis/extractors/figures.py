@@ -1,11 +1,336 @@
-"""Figures: placeholder until the figures extractor lands (interface: extract(doc, ents) -> list[Figure])."""
+"""Figures: money amounts and percentages with what they measure (interface: extract(doc, ents)).
+
+A figure is a quantity with a currency or a percent unit (numbers.quantities), read in its sentence:
+- qualifier from the words just before the number (data/qualifiers.tsv): свыше/более/превысив -> gt,
+  как минимум/не менее -> gte, менее -> lt, почти -> lt (a value short of the number), до -> lte,
+  около/порядка/примерно -> approx. "до" after a change verb ("увеличить до", "уменьшился с X до Y")
+  names an endpoint, not a bound: eq.
+- kind from context cues (data/figure_kinds.tsv), the first that applies:
+    potential  готовы/могут/резервы before the number, or a following "если"/"в случае" clause (a threat)
+    deal       a purchase or an exchange (заплатит, купила, в обмен на), or a signed contract/agreement
+    change     "+40 %", "вырос на 40 %", "на 10 % сократились", "на 15 % больше", "рост составил 8 %"
+    actual / target / forecast for "до" after a change verb: "вырос до" (realised) is actual, "нарастить
+               до"/"увеличить до" a target, or a forecast when the sentence forecasts (прогноз, ожидается)
+    forecast   ожидается, прогноз, по оценкам; "составит"/"достигнет"/"превысит" (future tense)
+    target     планирует, намерены, задача; any other future-tense predicate ("выделит кредит")
+    actual     otherwise ("составил", "превысив")
+- metric from the nearest metric lemma (data/metrics.tsv): the noun after the currency ("долларов
+  кредитов"), else backwards through the sentence, else forwards; sector likewise
+  (data/figure_sectors.tsv).
+- period from periods.periods_in over the sentence, nearest before the number (else after), resolved
+  against the publication date or, without one, the year the text implies (periods.reference_date).
+- countries named in the sentence, else the document's two most mentioned countries.
+Evidence is the sentence. "на 100 %" with nothing measured ("уверен на 100 %") is an idiom, not a figure.
+"""
 
 from __future__ import annotations
 
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from letopis.extractors import numbers, periods
 from letopis.extractors.entities import EntityIndex
-from letopis.model import Figure
+from letopis.model import Figure, Period
 from letopis.nlp import Doc
+from letopis.nlp.doc import Sentence, Token
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+# Quotation marks do not end a clause: «парижскому клубу» sits inside one.
+_CLAUSE_BREAKS = frozenset(",;:()")
+_PREPS = frozenset({"до", "на", "с", "от"})
+# A change or endpoint verb in these forms has not happened yet: "увеличить до" is a target.
+_UNREALISED = ("INFN", "NOUN")
+# "на уровне 5 %" names a level, not a change by 5 %.
+_LEVEL = frozenset({"уровень", "отметка", "рубеж"})
+_COMPARATIVES = frozenset({"выше", "ниже", "больше", "меньше"})
+_VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS"})
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    qualifiers: dict[tuple[str, ...], str]
+    max_phrase: int
+    metrics: dict[str, str]
+    money_metrics: dict[str, str]  # without the stake words
+    pct_metrics: dict[str, str]  # stake words read as "other"
+    sectors: dict[str, str]
+    cues: dict[str, frozenset[str]]
+    fillers: frozenset[str]  # words between a qualifier/preposition and its number
+
+
+def _rows(name: str) -> list[list[str]]:
+    with open(_DATA / name, encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+    return rows[1:]
+
+
+@cache
+def _lex() -> _Lexicon:
+    quals = {tuple(p.split()): q for p, q in _rows("qualifiers.tsv")}
+    metrics = {lemma: m for lemma, m in _rows("metrics.tsv")}
+    cues: dict[str, set[str]] = {}
+    for lemma, cue in _rows("figure_kinds.tsv"):
+        cues.setdefault(cue, set()).add(lemma)
+    return _Lexicon(
+        qualifiers=quals,
+        max_phrase=max(map(len, quals)),
+        metrics=metrics,
+        money_metrics={k: v for k, v in metrics.items() if v != "stake"},
+        pct_metrics={k: ("other" if v == "stake" else v) for k, v in metrics.items()},
+        sectors={lemma: s for lemma, s in _rows("figure_sectors.tsv")},
+        cues={k: frozenset(v) for k, v in cues.items()},
+        fillers=frozenset(
+            w.strip()
+            for w in (_DATA / "figure_fillers.txt").read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#")
+        ),
+    )
 
 
 def extract(doc: Doc, ents: EntityIndex) -> list[Figure]:
-    return []
+    hits = numbers.unit_offsets(doc)
+    if not hits:
+        return []
+    ref = periods.reference_date(doc.text, doc.published)
+    main_pair: list[str] | None = None
+    out: list[Figure] = []
+    for sent in _sentences_at(doc, hits):
+        toks = doc.sentence_tokens(sent)
+        qs = numbers.quantities(doc, toks)
+        if not qs:
+            continue
+        sent_periods = periods.periods_in(doc.text[sent.start : sent.end], ref)
+        countries = ents.countries_in(sent.start, sent.end)
+        if not countries:
+            main_pair = _main_countries(ents) if main_pair is None else main_pair
+            countries = main_pair
+        for q in qs:
+            fig = _figure(doc, sent, toks, q, sent_periods, countries, len(out) + 1)
+            if fig is not None:
+                out.append(fig)
+    return out
+
+
+def _sentences_at(doc: Doc, offsets: list[int]) -> list[Sentence]:
+    """The sentences holding these offsets, each once, in text order."""
+    out: list[Sentence] = []
+    for off in offsets:
+        sent = doc.sentence_at(off)
+        if sent is not None and (not out or out[-1] is not sent):
+            out.append(sent)
+    return out
+
+
+def _main_countries(ents: EntityIndex) -> list[str]:
+    counts: Counter[str] = Counter()
+    for e in ents.entities:
+        if e.type == "COUNTRY" and e.country:
+            counts[e.country] += max(1, len(e.mentions))
+    return sorted(c for c, _ in counts.most_common(2))
+
+
+def _figure(
+    doc: Doc,
+    sent: Sentence,
+    toks: list[Token],
+    q: numbers.Quantity,
+    sent_periods: list[tuple[int, int, Period]],
+    countries: list[str],
+    n: int,
+) -> Figure | None:
+    ctx = _Context(toks, q)
+    metric = _metric(toks, q)
+    if q.unit == "%" and q.value == 100 and ctx.prep == "на" and metric == "other":
+        return None  # "уверен на 100 %", "выполнено на 100 процентов"
+    qualifier = ctx.qualifier()
+    kind = ctx.kind()
+    value = -q.value if q.sign < 0 else q.value
+    text = doc.text[sent.start : sent.end]
+    return Figure(
+        id=f"F{n}",
+        text=text,
+        start=sent.start,
+        end=sent.end,
+        metric=metric,  # type: ignore[arg-type]
+        sector=_nearest(toks, q, _lex().sectors),
+        value=value,
+        unit=q.unit or "",
+        qualifier=qualifier,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        period=_period(doc, sent, toks[q.num_tok].start, sent_periods),
+        countries=list(countries),
+    )
+
+
+class _Context:
+    """The words around one quantity that decide its qualifier and kind."""
+
+    def __init__(self, toks: list[Token], q: numbers.Quantity):
+        self.toks, self.q = toks, q
+        lo = q.start_tok
+        while lo > 0 and toks[lo - 1].text not in _CLAUSE_BREAKS:
+            lo -= 1
+        self.clause_start = lo
+        self.clause = toks[lo : q.start_tok]  # the clause up to the number
+        hi = q.end_tok
+        while hi < len(toks) and toks[hi].text not in _CLAUSE_BREAKS:
+            hi += 1
+        self.rest = toks[q.end_tok : hi]  # the clause after the figure
+        self.after_clause = toks[hi + 1 : hi + 3]  # the first words of the next clause
+        self.lemmas = [t.lemma for t in self.clause]
+        self.sent_lemmas = {t.lemma for t in toks}
+        self.phrase, self.phrase_at = self._qualifier_phrase()
+        self.prep, self.prep_at = self._preposition()
+
+    def _qualifier_phrase(self) -> tuple[tuple[str, ...] | None, int]:
+        """The nearest qualifier phrase before the number, over filler words only."""
+        lx = _lex()
+        lem = self.lemmas
+        end = len(lem)
+        while end > 0 and end > len(lem) - 8:
+            for size in range(min(lx.max_phrase, end), 0, -1):
+                phrase = tuple(lem[end - size : end])
+                if phrase in lx.qualifiers:
+                    return phrase, end - size
+            if lem[end - 1] not in lx.fillers:
+                break
+            end -= 1
+        return None, -1
+
+    def _preposition(self) -> tuple[str | None, int]:
+        """The preposition that governs the number ("на 40 %", "до уровня десяти"), over fillers."""
+        lx = _lex()
+        for k in range(len(self.lemmas) - 1, max(-1, len(self.lemmas) - 9), -1):
+            lemma = self.lemmas[k]
+            if lemma in _PREPS:
+                return lemma, k
+            if (
+                lemma not in lx.fillers
+                and (lemma,) not in lx.qualifiers
+                and lemma not in ("как", "не", "чем")
+            ):
+                break
+        return None, -1
+
+    def _change_verb(self) -> Token | None:
+        """The change verb (or noun) that governs the preposition, nearest first.
+
+        Looked for in the clause before the preposition; for "на" also right after the figure ("на 10 %
+        сократились выплаты"); and, when the clause has no verb of its own ("…вырастут на 11 %, а в
+        других странах — на 20 %"), in the sentence before it.
+        """
+        change = _lex().cues["change"]
+        for t in reversed(self.clause[: self.prep_at]):
+            if t.lemma in change:
+                return t
+        if self.prep == "на":
+            for t in self.rest:
+                if t.lemma in change and t.pos in _VERBAL:
+                    return t
+        if not any(t.pos in _VERBAL for t in self.clause):
+            for t in reversed(self.toks[: self.clause_start]):
+                if t.lemma in change and t.pos in _VERBAL:
+                    return t
+        return None
+
+    def qualifier(self) -> str:
+        phrase = self.phrase
+        if phrase is None:
+            # "2-3 %": the ends of a range are bounds
+            return {"lo": "gte", "hi": "lte"}.get(self.q.bound or "", "eq")
+        q = _lex().qualifiers[phrase]
+        if phrase == ("до",) and self._change_verb() is not None:
+            return "eq"  # "нарастить до 2 млрд", "уменьшился до 81,5 млрд": the endpoint itself
+        return q
+
+    def kind(self) -> str:
+        cues = _lex().cues
+        lemmas = set(self.lemmas)
+        if lemmas & cues["potential"] or {t.lemma for t in self.after_clause} & cues["condition"]:
+            return "potential"
+        if self.sent_lemmas & cues["deal"] or (
+            self.sent_lemmas & cues["document"] and self.sent_lemmas & cues["signing"]
+        ):
+            return "deal"
+        if self.q.sign:
+            return "change"
+        if self.prep != "до" and any(
+            t.lemma in cues["change"] and t.pos == "NOUN" and t.has("nomn") for t in self.clause
+        ):
+            return "change"  # "рост составил 8 %", "прирост экспорта — 12 млн долларов"
+        if self.prep == "с" and self.q.unit is not None:
+            return "actual"  # "снижены с 15 % до 5 %": the starting value is the current one
+        verb = self._change_verb() if self.prep in ("на", "до") else None
+        at_level = any(t in _LEVEL for t in self.lemmas[self.prep_at + 1 :])
+        if self.prep == "на" and not at_level and (verb is not None or self._comparative_after()):
+            return "change"  # "вырос на 40 %", "на 15 % больше, чем годом ранее"
+        forecast = bool(self.sent_lemmas & cues["forecast"])
+        if verb is not None:  # "до" after a change verb: "вырос до" actual, "нарастить до" a target
+            future = any(t.pos == "VERB" and t.has("futr") for t in self.clause)  # "будут снижены до"
+            if not (_unrealised(verb) or future or lemmas & cues["plan"]):
+                return "actual"
+            return "forecast" if forecast else "target"
+        # The predicate may stand after the figure: "500 млн евро будут выделены".
+        metrics = _lex().metrics
+        verbs = [
+            t
+            for t in (*self.clause, *self.rest)
+            if t.pos == "VERB" and t.has("futr") and t.text.lower() not in metrics
+        ]
+        if forecast or any(t.lemma in cues["reach"] for t in verbs):
+            return "forecast"  # "ожидается", "составит", "превысит"
+        if lemmas & cues["plan"] or verbs:
+            return "target"  # "планирует выплатить", "выделит кредит": what is to be done
+        return "actual"
+
+    def _comparative_after(self) -> bool:
+        nxt = self.rest[0] if self.rest else None
+        return nxt is not None and (nxt.pos == "COMP" or nxt.lemma in _COMPARATIVES)
+
+
+def _unrealised(t: Token) -> bool:
+    return t.pos in _UNREALISED or t.has("futr") or t.has("impr")
+
+
+def _metric(toks: list[Token], q: numbers.Quantity) -> str:
+    """The metric lemma nearest the figure; "stake" words (акции, доля) only measure percentages."""
+    lx = _lex()
+    if q.unit == "%":
+        # "5 % акций": a stake, whatever verb bought it
+        k = q.end_tok
+        while k < len(toks) and toks[k].pos == "ADJF":
+            k += 1
+        if k < len(toks) and lx.metrics.get(toks[k].lemma) == "stake":
+            return "other"
+        metrics = lx.pct_metrics
+    else:
+        metrics = lx.money_metrics
+        # The head noun after the currency: "25 миллиардов долларов кредитов".
+        k = q.end_tok
+        if k < len(toks) and toks[k].pos == "NOUN" and toks[k].has("gent") and toks[k].lemma in metrics:
+            return metrics[toks[k].lemma]
+    return _nearest(toks, q, metrics) or "other"
+
+
+def _nearest(toks: list[Token], q: numbers.Quantity, lexicon: dict[str, str]) -> str | None:
+    """The lexicon value of the nearest listed lemma: backwards from the number first, then forwards."""
+    for t in (*reversed(toks[: q.start_tok]), *toks[q.end_tok :]):
+        found = lexicon.get(t.lemma) or lexicon.get(t.text.lower())  # "заем" parses as a verb
+        if found:
+            return found
+    return None
+
+
+def _period(doc: Doc, sent: Sentence, at: int, found: list[tuple[int, int, Period]]) -> Period | None:
+    """The period nearest before the number (else the first after); document dates ("от 2009 года") skip."""
+    rel, text = at - sent.start, doc.text[sent.start : sent.end]
+    usable = [(s, e, p) for s, e, p in found if not text[max(0, s - 3) : s].rstrip().endswith("от")]
+    before = [f for f in usable if f[1] <= rel]
+    if before:
+        return before[-1][2]
+    after = [f for f in usable if f[0] >= rel]
+    return after[0][2] if after else None

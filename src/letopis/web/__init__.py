@@ -1,0 +1,1 @@
+"""The web UI: server-rendered pages over `letopis.query` (see `letopis.api.create_app`)."""

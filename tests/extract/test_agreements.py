@@ -1,0 +1,170 @@
+"""Agreements extractor: type by the document noun, title, status, merging; sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from letopis.extractors import agreements, entities
+
+
+@pytest.fixture(scope="module")
+def run(analyse):
+    cache: dict[str, list] = {}
+
+    def _run(text: str, published: str | None = "2024-05-15"):
+        if text not in cache:
+            doc = analyse(text, published=published)
+            cache[text] = agreements.extract(doc, entities.extract(doc))
+        return cache[text]
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status", "title_start"),
+    [
+        ("Вчера министры иностранных дел Армении и Грузии подписали меморандум о сотрудничестве в области "
+         "энергетики.", "memorandum", "signed", "меморандум о сотрудничестве"),
+        ("Правительства Кении и Эфиопии утвердили дорожную карту по развитию транспортных коридоров.",
+         "roadmap", "signed", "дорожную карту по развитию"),
+        ("Подписанная сегодня в Минске Декларация о стратегическом партнерстве открывает новые возможности.",
+         "declaration", "signed", "Декларация о стратегическом партнерстве"),
+        ("Соглашение о свободной торговле между Вьетнамом и Египтом было подписано в Каире.",
+         "agreement", "signed", "Соглашение о свободной торговле"),
+        ("Парламент Сербии принял резолюцию о военном нейтралитете.", "other", "signed", "резолюцию"),
+        ("Лидеры Чили и Перу приняли совместное заявление по итогам встречи.", "statement", "signed",
+         "совместное заявление"),
+        ("Контракт на поставку газа в Китай подписан сроком на 30 лет.", "contract", "signed",
+         "Контракт на поставку газа"),
+        ("Россия вышла из Договора о ракетах средней и меньшей дальности.", "treaty", "referenced",
+         "Договора о ракетах средней и меньшей дальности"),
+    ],
+)
+def test_signed_documents(run, text, type_, status, title_start):
+    (a,) = run(text)
+    assert (a.type, a.status) == (type_, status)
+    assert a.title.startswith(title_start)
+    assert a.text == text and a.start == 0 and a.end == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("В ходе визита будет подписано соглашение о свободной торговле между Вьетнамом и Египтом.", "agreement"),
+        ("Монголия и Китай намерены заключить договор о дружбе и сотрудничестве.", "treaty"),
+        ("Министр сообщил, что Бразилия подпишет с Аргентиной протокол о намерениях.", "protocol"),
+        ("Две страны до сих пор живут без мирного договора.", "treaty"),
+        ("Территориальный спор не дает Японии и России заключить мирное соглашение.", "agreement"),
+        ("Оппозиция просила правительство Молдавии принять программу строительства жилья.", "programme"),
+    ],
+)
+def test_planned_documents(run, text, type_):
+    (a,) = run(text)
+    assert (a.type, a.status) == (type_, "planned")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Стороны обсудили ход реализации Программы экономического сотрудничества Узбекистана и Кореи на "
+         "2021-2025 годы.", "programme"),
+        ("По договору между Россией и Китаем о нефтепроводе поставки продлятся двадцать лет.", "treaty"),
+        ("Кредит мог быть выделен в рамках программы по достройке электростанции в Армении.", "programme"),
+        ("Регулятор признал компании виновными в нарушении закона о конкуренции.", "other"),
+    ],
+)
+def test_referenced_documents(run, text, type_):
+    (a,) = run(text)
+    assert (a.type, a.status) == (type_, "referenced")
+
+
+def test_title_keeps_its_period(run):
+    (a,) = run("Стороны обсудили ход реализации Программы экономического сотрудничества Узбекистана и "
+               "Кореи на 2021-2025 годы.")
+    assert a.title.endswith("на 2021-2025 годы")
+
+
+def test_signing_of_a_named_project_without_document_noun(run):
+    text = 'Во время визита будут обсуждаться подписание "Северного коридора" и другие вопросы.'
+    (a,) = run(text)
+    assert (a.type, a.status) == ("other", "planned")
+    assert "Северного коридора" in a.title
+
+
+def test_repeated_mentions_merge_with_the_strongest_status(run):
+    text = ("Президенты Казахстана и Узбекистана подписали Декларацию о вечной дружбе. "
+            "Декларация включает меры по развитию торговли. Документ отвечает интересам народов.")
+    (a,) = run(text)
+    assert (a.type, a.status) == ("declaration", "signed")
+    assert a.title == "Декларацию о вечной дружбе"
+    assert a.id == "A1"
+
+
+def test_two_different_roadmaps_stay_apart(run):
+    text = ("Особое внимание уделено реализации дорожной карты по увеличению товарооборота Чехии и Польши. "
+            "Также подписана дорожная карта по развитию туризма между Чехией и Польшей.")
+    got = run(text)
+    assert [(a.type, a.status) for a in got] == [("roadmap", "referenced"), ("roadmap", "signed")]
+    assert [a.id for a in got] == ["A1", "A2"]
+
+
+def test_coordinated_documents_share_the_verb(run):
+    text = ("Министры Индии и Японии подписали соглашение о безвизовом режиме и меморандум о "
+            "взаимопонимании в сфере образования.")
+    got = run(text)
+    assert [(a.type, a.status) for a in got] == [("agreement", "signed"), ("memorandum", "signed")]
+
+
+def test_documents_without_type_word_read_as_agreement(run):
+    (a,) = run("Уверен, что подписанные сегодня документы о развитии связей между городами помогут делу.")
+    assert (a.type, a.status) == ("agreement", "signed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президенты договорились расширить взаимную торговлю.",  # a verb, not "договор"
+        "Согласно достигнутой договоренности, стороны продолжат диалог.",
+        "Телеканал изменил программу передач на выходные.",
+        "Компания выпустила новую программу для смартфонов.",
+        "Закон всемирного тяготения открыл Ньютон.",
+        "Контракты на сумму 2 миллиарда долларов были подписаны на форуме.",
+        "Он рассказал о законах физики и о новых документах.",
+        "Документ в полной мере отвечает интересам сторон.",
+    ],
+)
+def test_negatives_yield_nothing(run, text):
+    assert run(text) == []
+
+
+def test_evidence_offsets_match_text(run):
+    text = "Погода была хорошей. Затем Индия и Непал подписали соглашение о транзите грузов."
+    (a,) = run(text)
+    assert text[a.start : a.end] == a.text
+    assert a.text.startswith("Затем Индия")
+
+
+def test_parties_are_the_countries_of_the_sentence(run):
+    (a,) = run("Армения и Грузия подписали меморандум о сотрудничестве в сфере туризма.")
+    assert set(a.parties) == {"AM", "GE"}
+
+
+def test_a_named_document_does_not_join_an_unrelated_one(run):
+    text = ("Спор не дает Японии и России заключить мирное соглашение. "
+            "При этом стороны подписали соглашение о рыболовстве.")
+    got = run(text)
+    assert [(a.type, a.status) for a in got] == [("agreement", "planned"), ("agreement", "signed")]
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("ё", "е").replace("«", "").replace("»", "").replace('"', "").split())
+
+
+@pytest.mark.shared
+def test_seed_agreements_match_the_reading(seed_extraction, seed_expected):
+    got = seed_extraction.agreements
+    for g in seed_expected["agreements"]:
+        hit = [a for a in got if a.type == g["type"] and all(k in _norm(f"{a.title} {a.text}") for k in g["key"])]
+        assert hit, g["key"]
+        assert any(a.status == g["status"] for a in hit), (g["key"], [a.status for a in hit])
+    assert len(got) == len(seed_expected["agreements"])

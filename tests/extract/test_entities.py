@@ -1,0 +1,294 @@
+"""Entities: gazetteer, normalization, merging, roles, descriptions, pronouns (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from letopis.extractors import entities
+from letopis.extractors.gazetteer import adjective_country, country_codes_in_text
+
+TEXTS = {
+    "roles": (
+        "Президент Узбекистана Шавкат Мирзиёев принял в Ташкенте главу МИД Японии Ёко Камикаву. "
+        "Мирзиёеву передали приглашение посетить Токио. Глава государства поблагодарил гостью."
+    ),
+    "apposition": (
+        "Ильхам Алиев, президент Азербайджана, прибыл в Баку из Анкары. "
+        "Алиеву показали новый порт. Он заявил, что доволен."
+    ),
+    "patronymic": (
+        "Владимир Владимирович Путин встретился с коллегами. "
+        "Как отметил Владимир Владимирович, работа идет. Путина поддержали министры."
+    ),
+    "free_description": (
+        "Переговоры прошли в Минске. Президент Белоруссии Александр Лукашенко встретил "
+        "Ким Чен Ына. Лидер Белоруссии назвал встречу важной."
+    ),
+    "adjectives": (
+        "Российско-китайские переговоры завершились. Казахстанская делегация и "
+        "турецкий министр обсудили вопросы с представителями КНР и США."
+    ),
+    "orgs": (
+        "Представители ООН и НАТО встретились в Брюсселе. Министерство иностранных дел Франции "
+        "выступило с заявлением, а компания «Северный ветер» подписала контракт с ЕС."
+    ),
+    "negative": "В понедельник шел дождь. Того не было видно, и все разошлись по домам.",
+    "home": (
+        "Армения и Грузия расширят торговлю. Президент Армении Ваагн Хачатурян принял в Ереване "
+        "президента Грузии Саломе Зурабишвили. «Армения ценит дружбу», — сказал глава государства. "
+        "Экспорт Армении растет."
+    ),
+    "free_role": "Эммануэль Макрон принял в Париже Олафа Шольца. Канцлер Германии поблагодарил хозяина.",
+}
+
+
+@pytest.fixture(scope="module")
+def idx(analyse):
+    return {k: entities.extract(analyse(t)) for k, t in TEXTS.items()}
+
+
+def _by_type(ix, type_):
+    return [e for e in ix.entities if e.type == type_]
+
+
+def _person(ix, surname):
+    return next(e for e in _by_type(ix, "PERSON") if surname in e.name)
+
+
+# ---- gazetteer ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("встреча в Южной Корее", ["KR"]),
+        ("делегация КНДР", ["KP"]),
+        ("послы РФ и США", ["RU", "US"]),
+        ("таджикско-казахстанских отношений", ["TJ", "KZ"]),
+        ("германо-французский союз", ["DE", "FR"]),
+        ("белорусская сторона", ["BY"]),
+        ("в Молдавии и Киргизии", ["MD", "KG"]),
+        ("В Великобритании", ["GB"]),
+    ],
+)
+def test_country_codes_in_text(text, codes):
+    assert country_codes_in_text(text) == codes
+
+
+def test_country_codes_negative():
+    assert country_codes_in_text("Того не было дома, он ушел") == []
+    assert country_codes_in_text("рабочие планы на неделю") == []
+
+
+def test_adjectives():
+    assert adjective_country("японский") == ["JP"]
+    assert adjective_country("российско-китайский") == ["RU", "CN"]
+    assert adjective_country("сине-зеленый") == []
+    assert adjective_country("большой") == []
+
+
+# ---- countries, cities, organizations ----------------------------------------------------------
+
+
+def test_countries_any_case(idx):
+    codes = {e.country for e in _by_type(idx["roles"], "COUNTRY")}
+    assert {"UZ", "JP"} <= codes
+    jp = next(e for e in _by_type(idx["roles"], "COUNTRY") if e.country == "JP")
+    assert jp.name == "Япония"
+
+
+def test_cities_with_country(idx):
+    cities = {e.name: e.country for e in _by_type(idx["roles"], "CITY")}
+    assert cities.get("Ташкент") == "UZ"
+    assert cities.get("Токио") == "JP"
+    cities = {e.name: e.country for e in _by_type(idx["apposition"], "CITY")}
+    assert cities.get("Баку") == "AZ"
+    assert cities.get("Анкара") == "TR"
+
+
+def test_adjective_countries_in_span(idx, analyse):
+    ix = idx["adjectives"]
+    codes = ix.countries_in(0, len(ix.doc.text))
+    assert codes[:2] == ["RU", "CN"]
+    assert {"KZ", "TR", "US"} <= set(codes)
+    # an adjective is not a name: no mention, but the country is an entity
+    kz = next(e for e in ix.entities if e.country == "KZ")
+    assert kz.type == "COUNTRY" and kz.mentions == []
+
+
+def test_abbreviations(idx):
+    ix = idx["adjectives"]
+    assert {"CN", "US"} <= {e.country for e in _by_type(ix, "COUNTRY") if e.mentions}
+
+
+def test_organizations(idx):
+    names = {e.name for e in _by_type(idx["orgs"], "ORGANIZATION")}
+    assert {"ООН", "НАТО", "ЕС"} <= names
+    assert any("Министерство иностранных дел" in n for n in names)
+    assert any("Северный ветер" in n for n in names)
+    # ЕС is an organization, never a country
+    assert not any(e.name == "ЕС" for e in _by_type(idx["orgs"], "COUNTRY"))
+
+
+def test_org_descriptor_span(idx):
+    ix = idx["orgs"]
+    texts = [m.text for e in _by_type(ix, "ORGANIZATION") for m in e.mentions]
+    assert any(t.startswith("компания «Северный ветер") for t in texts)
+
+
+def test_negative_text(idx):
+    ix = idx["negative"]
+    assert _by_type(ix, "COUNTRY") == []
+    assert _by_type(ix, "PERSON") == []
+
+
+# ---- persons ------------------------------------------------------------------------------------
+
+
+def test_nominative_and_merge(idx):
+    p = _person(idx["roles"], "Мирзиёев")
+    assert p.name == "Шавкат Мирзиёев"
+    assert len(p.mentions) == 2  # "Шавкат Мирзиёев", "Мирзиёеву"
+    a = _person(idx["apposition"], "Алиев")
+    assert a.name == "Ильхам Алиев" and len(a.mentions) == 2
+
+
+def test_patronymic_merge(idx):
+    persons = _by_type(idx["patronymic"], "PERSON")
+    assert len(persons) == 1
+    assert persons[0].name == "Владимир Владимирович Путин"
+    assert len(persons[0].mentions) == 3
+
+
+def test_role_before_name(idx):
+    p = _person(idx["roles"], "Мирзиёев")
+    assert any(r.title == "президент" and r.country == "UZ" for r in p.roles)
+    assert p.country == "UZ"
+
+
+def test_role_of_foreign_minister(idx):
+    persons = _by_type(idx["roles"], "PERSON")
+    k = next((e for e in persons if "Камикав" in e.name), None)
+    assert k is not None
+    assert any(r.title.startswith("глава МИД") and r.country == "JP" for r in k.roles)
+
+
+def test_role_after_comma(idx):
+    a = _person(idx["apposition"], "Алиев")
+    assert any(r.title == "президент" and r.country == "AZ" for r in a.roles)
+
+
+def test_description_resolves_to_holder(idx):
+    ix = idx["roles"]
+    text = ix.doc.text
+    s = text.index("Глава государства")
+    assert ix.resolve_person(s, s + len("Глава государства")).name == "Шавкат Мирзиёев"
+    ix = idx["free_description"]
+    s = ix.doc.text.index("Лидер Белоруссии")
+    assert "Лукашенко" in ix.resolve_person(s, s + len("Лидер Белоруссии")).name
+
+
+def test_pronoun_resolves_to_recent_person(idx):
+    ix = idx["apposition"]
+    s = ix.doc.text.index("Он заявил")
+    assert ix.resolve_person(s, s + 2).name == "Ильхам Алиев"
+
+
+def test_surname_resolves(idx):
+    ix = idx["patronymic"]
+    s = ix.doc.text.index("Путина")
+    assert ix.resolve_person(s, s + 6).name == "Владимир Владимирович Путин"
+
+
+def test_no_person_for_unknown_phrase(idx):
+    ix = idx["negative"]
+    assert ix.resolve_person(0, 11) is None
+
+
+def test_interface(idx):
+    ix = idx["roles"]
+    e = ix.entities[0]
+    assert ix.get(e.id) is e
+    m = e.mentions[0]
+    assert ix.at(m.start, m.end) is e
+    assert e in ix.in_span(0, len(ix.doc.text))
+    assert [s for s, _, _ in ix.mentions()] == sorted(s for s, _, _ in ix.mentions())
+    end = len(ix.doc.text)
+    assert all(p.type == "PERSON" for p in ix.persons_before(end))
+    for ent in ix.entities:
+        for mm in ent.mentions:
+            assert ix.doc.text[mm.start : mm.end] == mm.text
+
+
+def test_head_of_state_without_country_is_the_home_leader(idx):
+    ix = idx["home"]
+    s = ix.doc.text.index("глава государства")
+    assert "Хачатурян" in ix.resolve_person(s, s + len("глава государства")).name
+    z = _person(ix, "Зурабишвили")
+    assert any(r.title == "президент" and r.country == "GE" for r in z.roles)
+
+
+def test_free_description_gives_role_to_recent_person(idx):
+    ix = idx["free_role"]
+    sch = _person(ix, "Шольц")
+    assert any(r.title == "канцлер" and r.country == "DE" for r in sch.roles)
+    assert not _person(ix, "Макрон").roles
+    assert sch.name == "Олаф Шольц"
+
+
+@pytest.mark.parametrize(
+    ("forms", "name"),
+    [
+        ([["Олафа", "Шольца"]], "Олаф Шольц"),
+        ([["Сергея", "Лаврова"]], "Сергей Лавров"),
+        ([["Сейдзи", "Маэхара"]], "Сейдзи Маэхара"),
+        ([["Анны", "Ивановой"]], "Анна Иванова"),
+        ([["Барака", "Обамы"]], "Барак Обама"),
+        ([["Токаеву"], ["Касым-Жомарт", "Токаевым"], ["Касым-Жомарт", "Токаев"]], "Касым-Жомарт Токаев"),
+    ],
+)
+def test_display_name_nominative(forms, name):
+    from letopis.extractors.ent_persons import display_name
+
+    assert display_name(forms) == name
+
+
+def test_surname_key_is_case_free():
+    from letopis.extractors.ent_persons import surname_key
+
+    assert surname_key("Токаеву") == surname_key("Токаева") == surname_key("Токаев")
+    assert surname_key("Рахмоном") == surname_key("Рахмон")
+    assert surname_key("Ли") == "ли"
+
+
+@pytest.fixture(scope="module")
+def extra(analyse):
+    texts = {
+        "office": (
+            "Джон Смит встретился с Робертом Брауном. Глава представительства Канады в регионе "
+            "заявил о поддержке."
+        ),
+        "org_names": (
+            "Официальный представитель Исламского комитета России Иван Петров и глава "
+            "Министерства сельского хозяйства Германии Ильзе Айгнер выступили."
+        ),
+    }
+    return {k: entities.extract(analyse(t)) for k, t in texts.items()}
+
+
+def test_free_description_of_a_non_office_gives_no_role(extra):
+    ix = extra["office"]
+    assert all(not e.roles for e in ix.entities if e.type == "PERSON")
+
+
+def test_org_names_and_titles_in_nominative(extra):
+    ix = extra["org_names"]
+    orgs = {e.name for e in ix.entities if e.type == "ORGANIZATION"}
+    assert "Исламский комитет России" in orgs
+    assert "Министерство сельского хозяйства Германии" in orgs
+    petrov = _person(ix, "Петров")
+    assert petrov.roles[0].title.startswith("официальный представитель")
+    assert petrov.roles[0].organization == "Исламский комитет России"
+    assert petrov.roles[0].country == "RU"
+    aigner = _person(ix, "Айгнер")
+    assert aigner.roles[0].country == "DE"

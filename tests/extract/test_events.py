@@ -1,0 +1,202 @@
+"""Events extractor: triggers, status, place, participants, merging; sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from letopis.extractors import entities, events
+
+
+@pytest.fixture(scope="module")
+def run(analyse):
+    cache: dict[str, tuple] = {}
+
+    def _run(text: str, published: str | None = "2024-05-15"):
+        if text not in cache:
+            doc = analyse(text, published=published)
+            ents = entities.extract(doc)
+            cache[text] = (events.extract(doc, ents), ents)
+        return cache[text]
+
+    return _run
+
+
+def _kinds(evs) -> list[tuple[str, str]]:
+    return [(e.type, e.status) for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("Президент Франции Эмманюэль Макрон посетил Пекин с официальным визитом.", "visit", "held"),
+        ("Министр обороны Египта прибыл в Амман.", "visit", "held"),
+        ("Переговоры министров иностранных дел Бразилии и Индии состоялись во вторник.", "talks", "held"),
+        ("Вчера в Баку завершился азербайджано-турецкий бизнес-форум.", "forum", "held"),
+        ("Заседание межправительственной комиссии прошло в дружественной атмосфере.", "meeting", "held"),
+        ("Президенты Кипра и Греции провели телефонный разговор.", "call", "held"),
+        ("Тысячи человек собрались на митинг в Белграде.", "other", "held"),
+        ("Владимир Путин и Касым-Жомарт Токаев обсудили по телефону вопросы энергетики.", "call", "held"),
+        ("Президент Казахстана открыл новый завод в Караганде.", "other", "held"),
+        ("В Париже открылась выставка российских художников.", "cultural", "held"),
+    ],
+)
+def test_held_events(run, text, type_, status):
+    evs, _ = run(text)
+    assert _kinds(evs) == [(type_, status)]
+    assert evs[0].text == text and evs[0].id == "V1"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("В следующем месяце в Анкаре пройдет саммит тюркских государств.", "summit"),
+        ("Достигнута договоренность провести Дни культуры Армении в Иране.", "cultural"),
+        ("Глава МИД Австрии пригласил коллегу посетить Вену с визитом.", "visit"),
+        ("Министр иностранных дел Японии должен прибыть в Москву на этой неделе.", "visit"),
+        ("Сегодня министры энергетики Алжира и Италии встречаются для обсуждения поставок газа.", "meeting"),
+        ("Президент подтвердил участие в предстоящем в Душанбе саммите.", "summit"),
+        ("Встреча Путина и Байдена состоится в Женеве.", "meeting"),
+        ("Президенты выразили готовность провести переговоры.", "talks"),
+    ],
+)
+def test_planned_events(run, text, type_):
+    evs, _ = run(text)
+    assert _kinds(evs) == [(type_, "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Премьер-министр Италии отменил визит в Токио.", "visit"),
+        ("Глава МИД Бельгии заявил, что не полетит в Вашингтон.", "visit"),
+        ("Оппозиция отказывается от возобновления переговоров с правительством.", "talks"),
+        ("Саммит был отменен из-за пандемии.", "summit"),
+    ],
+)
+def test_cancelled_events(run, text, type_):
+    evs, _ = run(text)
+    assert _kinds(evs) == [(type_, "cancelled")]
+
+
+def test_refusing_to_attend_does_not_cancel_the_summit(run):
+    evs, _ = run("Премьер-министр Канады отказался от участия в климатическом саммите в Париже.")
+    assert _kinds(evs) == [("summit", "planned")]
+
+
+def test_location_and_participants(run):
+    evs, ents = run("Президент Франции Эмманюэль Макрон посетил Пекин с официальным визитом.")
+    (v,) = evs
+    place = ents.get(v.location)
+    assert place is not None and place.name.startswith("Пекин")
+    names = [ents.get(p).name for p in v.participants]
+    assert any("Макрон" in n for n in names)
+
+
+def test_location_in_the_predicate(run):
+    evs, ents = run("Переговоры пройдут в Женеве в марте.")
+    (v,) = evs
+    assert (v.type, v.status) == ("talks", "planned")
+    assert ents.get(v.location).name.startswith("Женев")
+
+
+def test_coordinated_subjects_are_participants(run):
+    evs, ents = run("Эммануэль Макрон и Олаф Шольц провели встречу в Берлине.")
+    (v,) = evs
+    names = " ".join(ents.get(p).name for p in v.participants)
+    assert "Макрон" in names and "Шольц" in names
+
+
+def test_participants_from_the_event_phrase(run):
+    evs, ents = run("Состоялась встреча между Ангелой Меркель и Франсуа Олландом.")
+    (v,) = evs
+    names = " ".join(ents.get(p).name for p in v.participants)
+    assert "Меркель" in names and "Олланд" in names
+
+
+def test_repeated_mentions_merge(run):
+    text = ("Визит президента Монголии в Сеул начался в понедельник. "
+            "В рамках визита стороны провели переговоры. "
+            "Переговоры прошли в конструктивной атмосфере. Визит завершится во вторник.")
+    evs, _ = run(text)
+    assert sorted(_kinds(evs)) == [("talks", "held"), ("visit", "held")]
+    assert [e.id for e in evs] == ["V1", "V2"]
+
+
+def test_held_and_planned_visits_stay_apart(run):
+    text = ("Министр обороны России Сергей Шойгу посетил Курилы в пятницу. "
+            "Через неделю запланирован визит министра иностранных дел Японии Таро Коно в Москву.")
+    evs, _ = run(text)
+    assert _kinds(evs) == [("visit", "held"), ("visit", "planned")]
+
+
+def test_noun_next_to_visiting_verb_is_one_event(run):
+    evs, _ = run("Он принял приглашение и посетил Астану с государственным визитом.")
+    assert _kinds(evs) == [("visit", "held")]
+    assert "визит" in evs[0].name
+
+
+def test_bare_forum_refers_back_to_the_summit(run):
+    text = "В ядерном саммите в Вашингтоне примут участие главы 40 стран. Всем участникам форума обещаны встречи."
+    evs, _ = run(text)
+    assert [e.type for e in evs].count("summit") == 1
+    assert "forum" not in [e.type for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Глава МИД ответил на вопросы на встрече с журналистами.",
+        "Стороны договорились продолжить работу в формате регулярных встреч глав государств.",
+        "Компания выпустила новую программу для смартфонов.",
+        "Поезд прибыл на станцию с опозданием.",
+        "Совместная пресс-конференция прошла в Москве.",
+        "Соглашение об условиях взаимных поездок граждан распространяется на всех туристов.",
+        "Варианты маршрута обсуждаются в агентстве уже месяц.",
+        "Закон всемирного тяготения открыл Ньютон.",
+        "В прошлом году Россия увеличила экспорт зерна.",
+        "Депутаты обсудили законопроект о бюджете.",
+    ],
+)
+def test_negatives_yield_nothing(run, text):
+    evs, _ = run(text)
+    assert evs == []
+
+
+def test_evidence_offsets_match_text(run):
+    text = "Погода была хорошей. Затем премьер Индии посетил Катманду."
+    evs, _ = run(text)
+    (v,) = evs
+    assert text[v.start : v.end] == v.text == "Затем премьер Индии посетил Катманду."
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("ё", "е").replace("«", "").replace("»", "").replace('"', "").split())
+
+
+@pytest.mark.shared
+def test_seed_events_match_the_reading(seed_extraction, seed_expected):
+    got = seed_extraction.events
+    for g in seed_expected["events"]:
+        hit = [v for v in got if v.type == g["type"] and all(k in _norm(f"{v.name} {v.text}") for k in g["key"])]
+        assert hit, g["key"]
+        assert any(v.status == g["status"] for v in hit), (g["key"], [v.status for v in hit])
+    assert len(got) == len(seed_expected["events"])
+    summit = next(v for v in got if v.type == "summit")
+    assert seed_extraction.entity(summit.location).name.startswith("Душанбе")
+
+
+def test_unnamed_subject_resolved_by_role(run):
+    text = "Президент Франции Эмманюэль Макрон выступил в парламенте. Вечером президент Франции прибыл в Мадрид."
+    evs, ents = run(text)
+    (v,) = evs
+    assert (v.type, v.status) == ("visit", "held")
+    assert any("Макрон" in ents.get(p).name for p in v.participants)
+
+
+def test_different_people_keep_their_visits_apart(run):
+    text = ("Премьер Японии осудил визит на острова президента России Дмитрия Медведева. "
+            "Министр иностранных дел Японии Сейдзи Маэхара посетит Москву на этой неделе. "
+            "Его визит продлится два дня.")
+    evs, _ = run(text)
+    assert [v.type for v in evs] == ["visit", "visit"]
+    assert [v.status for v in evs] == ["held", "planned"]

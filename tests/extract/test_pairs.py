@@ -1,0 +1,112 @@
+"""Country pairs: relation sentences, enumerations, background lists, comparisons (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from letopis.extractors import entities, pairs
+from letopis.model import Figure
+
+CASES: dict[str, tuple[str, list[list[str]]]] = {
+    "agreement": ("Россия и Китай подписали соглашение о сотрудничестве в энергетике.", [["CN", "RU"]]),
+    "between": ("Товарооборот между Казахстаном и Узбекистаном вырос на 20 процентов.", [["KZ", "UZ"]]),
+    "visit": ("Премьер-министр Японии прибыл с визитом в Индию.", [["IN", "JP"]]),
+    "repeated": (
+        "Президент Армении провел переговоры с президентом Франции. "
+        "Армения и Франция договорились расширить сотрудничество.",
+        [["AM", "FR"]],
+    ),
+    "sides": (
+        "Турция, Египет и ряд других государств настаивают на разоружении Израиля.",
+        [["EG", "IL"], ["IL", "TR"]],
+    ),
+    "background_list": (
+        "Грузия развивает отношения с соседями. Главными партнерами Грузии считаются Россия, Китай, Иран и Индия.",
+        [],
+    ),
+    "comparison": (
+        "Турция наравне с Россией является стратегическим партнером Молдавии.",
+        [["MD", "TR"]],
+    ),
+    "compound_talks": ("Российско-американские переговоры продолжатся в Женеве.", [["RU", "US"]]),
+    "capitals": (
+        "Вьетнам и Япония известны своей кухней. Переговоры между Ханоем и Токио пройдут в мае.",
+        [["JP", "VN"]],
+    ),
+    "kosovo_no_party": ("Сербия ведет переговоры с Косово при посредничестве ЕС.", []),
+    "no_relation": ("Туристы из Германии и Франции отдыхали на курорте.", []),
+    "one_country": ("Россия увеличила экспорт зерна и поставки нефти.", []),
+    "joint_stance": (
+        "Израиль и США отвергают этот шаг, заявляя, что мир достижим только путем переговоров.",
+        [],
+    ),
+    "settings": ("Министры обсудили угрозу терроризма в Афганистане и в Пакистане.", []),
+    "aside": (
+        "Сербия и Венгрия заключили договор о границе, переключив внимание с Хорватии.",
+        [["HU", "RS"]],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def results(analyse):
+    out = {}
+    for name, (text, _) in CASES.items():
+        doc = analyse(text)
+        out[name] = pairs.extract(doc, entities.extract(doc), [], [], [])
+    return out
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pairs(results, name):
+    assert results[name] == CASES[name][1]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pairs_are_sorted(results, name):
+    found = results[name]
+    assert all(p == sorted(p) and len(p) == 2 for p in found)
+    assert found == sorted(found)
+
+
+def test_compound_adjective(analyse):
+    doc = analyse("Казахско-таджикское сотрудничество достигло значительного прогресса.")
+    assert pairs.extract(doc, entities.extract(doc), [], [], []) == [["KZ", "TJ"]]
+
+
+def _figure(doc, countries):
+    s = doc.sentences[-1]
+    return Figure(id="F1", text=s.text, start=s.start, end=s.end, value=5e6, unit="USD", countries=countries)
+
+
+def test_figure_countries_alone_make_no_pair(analyse):
+    doc = analyse("Вьетнам и Лаос обменялись опытом. Объем составил 5 млн долларов.")
+    assert pairs.extract(doc, entities.extract(doc), [_figure(doc, ["VN", "LA"])], [], []) == []
+
+
+def test_figure_countries_confirm_an_aside(analyse):
+    """An aside alone is half a pair; a figure about both countries confirms it."""
+    doc = analyse("Вьетнам расширил торговлю, опираясь на опыт Лаоса. Объем составил 5 млн долларов.")
+    ents = entities.extract(doc)
+    assert pairs.extract(doc, ents, [], [], []) == []
+    assert pairs.extract(doc, ents, [_figure(doc, ["VN", "LA"])], [], []) == [["LA", "VN"]]
+
+
+def test_figure_sentence_is_a_signal(analyse):
+    """A sentence holding a figure reports relations even without a relation word."""
+    text = "Из Германии в Польшу ушло грузов на 3 млрд евро."
+    doc = analyse(text)
+    fig = Figure(id="F1", text=text, start=0, end=len(text), value=3e9, unit="EUR")
+    assert pairs.extract(doc, entities.extract(doc), [fig], [], []) == [["DE", "PL"]]
+
+
+def test_empty_document(analyse):
+    doc = analyse("")
+    assert pairs.extract(doc, entities.extract(doc), [], [], []) == []
+
+
+@pytest.mark.shared
+def test_seed_pair(seed_text, seed_expected, analyse):
+    doc = analyse(seed_text)
+    found = pairs.extract(doc, entities.extract(doc), [], [], [])
+    assert found == [sorted(p) for p in seed_expected["pairs"]]
