@@ -27,12 +27,14 @@ def test_gold_classes_and_dedup():
 
 
 def test_letopis_classes():
-    x = {"entities": [
-        {"type": "PERSON", "mentions": [{"start": 0, "end": 3}, {"start": 9, "end": 12}]},
-        {"type": "CITY", "mentions": [{"start": 4, "end": 8}]},
-        {"type": "COUNTRY", "mentions": []},
-        {"type": "MONEY", "mentions": [{"start": 20, "end": 25}]},
-    ]}
+    x = {
+        "entities": [
+            {"type": "PERSON", "mentions": [{"start": 0, "end": 3}, {"start": 9, "end": 12}]},
+            {"type": "CITY", "mentions": [{"start": 4, "end": 8}]},
+            {"type": "COUNTRY", "mentions": []},
+            {"type": "MONEY", "mentions": [{"start": 20, "end": 25}]},
+        ]
+    }
     assert letopis_spans(x) == {(0, 3, "PER"), (9, 12, "PER"), (4, 8, "LOC")}
 
 
@@ -43,7 +45,11 @@ def test_strict_and_overlap_counts():
     assert (sc.get("strict", "PER").tp, sc.get("strict", "PER").fp, sc.get("strict", "PER").fn) == (1, 0, 0)
     assert (sc.get("strict", "LOC").tp, sc.get("strict", "LOC").fp, sc.get("strict", "LOC").fn) == (0, 2, 1)
     assert (sc.get("overlap", "LOC").tp, sc.get("overlap", "LOC").fp) == (1, 1)
-    assert (sc.get("overlap", "ORG").tp, sc.get("overlap", "ORG").fn, sc.get("overlap", "ORG").fp) == (0, 1, 1)
+    assert (sc.get("overlap", "ORG").tp, sc.get("overlap", "ORG").fn, sc.get("overlap", "ORG").fp) == (
+        0,
+        1,
+        1,
+    )
     assert sc.micro("strict").tp == 1 and sc.micro("overlap").tp == 2
 
 
@@ -73,35 +79,56 @@ def test_unmatched_lists_boundary_errors():
 
 
 def _occupation(surname, job, where):
-    return {"type": "Occupation", "arguments": [
-        {"role": "Who", "values": [{"kind": "entity", "names": [f"{surname} Иван"]}]},
-        {"role": "Position", "values": [{"kind": "span", "text": job}]},
-        {"role": "Where", "values": [{"kind": "entity", "names": [where]}]},
-    ]}
+    return {
+        "type": "Occupation",
+        "arguments": [
+            {"role": "Who", "values": [{"kind": "entity", "names": [f"{surname} Иван"]}]},
+            {"role": "Position", "values": [{"kind": "span", "text": job}]},
+            {"role": "Where", "values": [{"kind": "entity", "names": [where]}]},
+        ],
+    }
 
 
 def test_occupation_against_roles():
-    x = {"entities": [
-        {"id": "E1", "type": "PERSON", "name": "Иван Петров",
-         "roles": [{"title": "министр обороны", "country": "BY", "organization": None}]},
-        {"id": "E2", "type": "PERSON", "name": "Иван Сидоров",
-         "roles": [{"title": "посол", "country": "FR", "organization": None}]},
-    ]}
-    facts = [_occupation("Петров", "министра обороны", "Белоруссия"),
-             _occupation("Сидоров", "посол", "Италия"),
-             _occupation("Козлов", "мэр", "Москва")]
+    x = {
+        "entities": [
+            {
+                "id": "E1",
+                "type": "PERSON",
+                "name": "Иван Петров",
+                "roles": [{"title": "министр обороны", "country": "BY", "organization": None}],
+            },
+            {
+                "id": "E2",
+                "type": "PERSON",
+                "name": "Иван Сидоров",
+                "roles": [{"title": "посол", "country": "FR", "organization": None}],
+            },
+        ]
+    }
+    facts = [
+        _occupation("Петров", "министра обороны", "Белоруссия"),
+        _occupation("Сидоров", "посол", "Италия"),
+        _occupation("Козлов", "мэр", "Москва"),
+    ]
     c = occupation_score(facts, x)
     assert (c.tp, c.fn, c.fp) == (1, 2, 1)
 
 
 def test_meeting_against_events():
-    x = {"entities": [
-        {"id": "E1", "type": "PERSON", "name": "Иван Петров"},
-        {"id": "E2", "type": "PERSON", "name": "Олег Сидоров"},
-    ], "events": [{"participants": ["E1", "E2"]}]}
-    fact = {"type": "Meeting", "arguments": [
-        {"role": "Participant", "values": [{"kind": "entity", "names": ["Петров Иван"]}]},
-        {"role": "Participant", "values": [{"kind": "entity", "names": ["Сидоров Олег"]}]},
-    ]}
+    x = {
+        "entities": [
+            {"id": "E1", "type": "PERSON", "name": "Иван Петров"},
+            {"id": "E2", "type": "PERSON", "name": "Олег Сидоров"},
+        ],
+        "events": [{"participants": ["E1", "E2"]}],
+    }
+    fact = {
+        "type": "Meeting",
+        "arguments": [
+            {"role": "Participant", "values": [{"kind": "entity", "names": ["Петров Иван"]}]},
+            {"role": "Participant", "values": [{"kind": "entity", "names": ["Сидоров Олег"]}]},
+        ],
+    }
     assert meeting_score([fact], x).tp == 1
     assert meeting_score([fact], {**x, "events": []}).fn == 1

@@ -191,9 +191,17 @@ def _doc_pairs(session: Session, doc_ids: Iterable[int]) -> dict[int, list[str]]
 
 
 def _store_version(session: Session) -> str:
-    """Changes whenever documents are added or removed, and daily (overdue depends on today)."""
-    n, top = session.execute(select(func.count(s.Document.id), func.max(s.Document.id))).one()
-    return f"{n}:{top}:{_today().isoformat()}"
+    """Changes whenever a document is stored (ids only grow), and daily (overdue depends on today).
+    max(id) is one index probe; count(*) would scan 100,000 rows. Nothing in letopis deletes documents;
+    code that does must call `clear_cache`."""
+    top = session.scalar(select(func.max(s.Document.id)))
+    return f"{top}:{_today().isoformat()}"
+
+
+def clear_cache(session: Session) -> None:
+    """Forget every cached dossier (after deleting or editing stored documents)."""
+    with session.get_bind().connect() as conn, conn.begin():
+        conn.execute(_cache_table().delete())
 
 
 def _cached(session: Session, key: str, compute: Any, use_cache: bool = True) -> Any:
@@ -513,10 +521,10 @@ def _figures_q(pr: tuple[str, str] | None, since: str | None, until: str | None)
 
 def _series(session: Session, a: str, b: str, since: str | None, until: str | None) -> list[JSON]:
     """Time series of the pair's figures (one per metric/sector/unit), each its latest points oldest first."""
-    groups_q = _date_filter(
-        select(s.Figure.metric, s.Figure.sector, s.Figure.unit, func.count().label("n"))
-        .join(s.Document, s.Document.id == s.Figure.document_id)
-        .where(s.Figure.duplicate_of_id.is_(None), _figure_pair_clause((a, b))), since, until)
+    groups_q = (select(s.Figure.metric, s.Figure.sector, s.Figure.unit, func.count().label("n"))
+                .where(s.Figure.duplicate_of_id.is_(None), _figure_pair_clause((a, b))))
+    if since or until:  # the join costs a probe per figure: only when dates filter
+        groups_q = _date_filter(groups_q.join(s.Document, s.Document.id == s.Figure.document_id), since, until)
     groups = session.execute(groups_q.group_by(s.Figure.metric, s.Figure.sector, s.Figure.unit)
                              .order_by(func.count().desc()).limit(DOSSIER_LIMITS["series"])).all()
     when = func.coalesce(s.Figure.period_end, s.Document.published)
@@ -759,9 +767,10 @@ def list_quotes(session: Session, speaker: str | None = None, pair: PairArg = No
 
 
 def _sectors(session: Session, a: str, b: str, since: str | None, until: str | None) -> list[JSON]:
-    q = (select(s.Topic.topic, func.count()).join(s.Document, s.Document.id == s.Topic.document_id)
-         .where(s.Topic.document_id.in_(_pair_docs(a, b))))
-    q = _date_filter(q, since, until).group_by(s.Topic.topic).order_by(func.count().desc(), s.Topic.topic)
+    q = select(s.Topic.topic, func.count()).where(s.Topic.document_id.in_(_pair_docs(a, b)))
+    if since or until:
+        q = _date_filter(q.join(s.Document, s.Document.id == s.Topic.document_id), since, until)
+    q = q.group_by(s.Topic.topic).order_by(func.count().desc(), s.Topic.topic)
     return [{"sector": t, "documents": int(n)} for t, n in session.execute(q.limit(DOSSIER_LIMITS["sectors"]))]
 
 
@@ -1000,22 +1009,26 @@ def search(session: Session, q: str, limit: int = 20, offset: int = 0) -> JSON:
     "score": float, "snippet": str (a sentence containing a hit), "pairs": [str], "topics": [str]} ]},
     best match first.
     """
-    from letopis.store.fts import matching_ids, query_terms
+    from letopis.store.fts import matching_ids, query_terms, search_documents
 
     q = (q or "").strip()
     if not query_terms(q):
         return {"q": q, "total": 0, "items": []}
+    hits = search_documents(session, q, limit=max(0, offset) + max(0, limit))[max(0, offset):]
     sub = matching_ids(session.get_bind().dialect.name, q)
     total = session.scalar(select(func.count()).select_from(sub)) or 0
-    stmt = (select(s.Document, s.Source.name, sub.c.score).join(sub, sub.c.document_id == s.Document.id)
-            .outerjoin(s.Source, s.Source.id == s.Document.source_id)
-            .order_by(sub.c.score.desc(), s.Document.published.desc(), s.Document.id)
-            .limit(max(0, limit)).offset(max(0, offset)))
+    rows = {d.id: (d, src) for d, src in session.execute(
+        select(s.Document, s.Source.name).outerjoin(s.Source, s.Source.id == s.Document.source_id)
+        .where(s.Document.id.in_([i for i, _ in hits])))}
+    terms = query_terms(q)
     items = []
-    for d, src, score in session.execute(stmt):
+    for doc_id, score in hits:
+        if doc_id not in rows:
+            continue
+        d, src = rows[doc_id]
         item = _doc_item(d, src)
         item["score"] = round(float(score or 0.0), 4)
-        item["snippet"] = _snippet(d.text, query_terms(q))
+        item["snippet"] = _snippet(d.text, terms)
         items.append(item)
     return {"q": q, "total": int(total), "items": _with_labels(session, items)}
 

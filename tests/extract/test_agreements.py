@@ -168,3 +168,36 @@ def test_seed_agreements_match_the_reading(seed_extraction, seed_expected):
         assert hit, g["key"]
         assert any(a.status == g["status"] for a in hit), (g["key"], [a.status for a in hit])
     assert len(got) == len(seed_expected["agreements"])
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("По итогам встречи делегации Киргизии и Таджикистана подписали протокол.", "protocol", "signed"),
+        ("В ходе визита планируется подписать более 30 документов.", "other", "planned"),
+        ("Совет ЕС утвердил 14-й пакет санкций против Ирана.", "other", "signed"),
+        ("Министры подписали план консультаций между министерствами на 2024-2025 годы.", "other", "signed"),
+    ],
+)
+def test_generic_nouns_governed_by_a_concluding_verb(run, text, type_, status):
+    (a,) = run(text)
+    assert (a.type, a.status) == (type_, status)
+
+
+def test_a_status_word_belongs_to_the_nearer_document(run):
+    text = ("Стороны договорились подготовить протокол о расширении списка товаров к Соглашению о "
+            "свободной торговле между Турцией и Азербайджаном.")
+    got = run(text)
+    assert [(a.type, a.status) for a in got] == [("protocol", "planned"), ("agreement", "referenced")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мы рассчитываем, что этот документ будет подписан в Минске.",
+        "Имеются планы по открытию филиалов вузов Казахстана в Таджикистане.",
+        "Венгрия в итоге поддержала пакет.",
+    ],
+)
+def test_more_negatives(run, text):
+    assert run(text) == []

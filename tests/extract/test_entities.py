@@ -292,3 +292,38 @@ def test_org_names_and_titles_in_nominative(extra):
     assert petrov.roles[0].country == "RU"
     aigner = _person(ix, "Айгнер")
     assert aigner.roles[0].country == "DE"
+
+
+@pytest.fixture(scope="module")
+def more(analyse):
+    texts = {
+        "coordinated": "Президенты Армении и Грузии Ваагн Хачатурян и Саломе Зурабишвили подписали декларацию.",
+        "aide": "Как пояснил помощник президента Франции Жан Дюпон, главы государств обсудили торговлю.",
+        "post": "Посол Японии в Казахстане Кэндзи Сато ответил на вопросы журналистов.",
+        "dative_first": "Состоялся разговор с премьер-министром Индии Нарендрой Моди.",
+    }
+    return {k: entities.extract(analyse(t)) for k, t in texts.items()}
+
+
+def test_plural_title_distributes_countries(more):
+    ix = more["coordinated"]
+    assert [(r.title, r.country) for r in _person(ix, "Хачатурян").roles] == [("президент", "AM")]
+    assert [(r.title, r.country) for r in _person(ix, "Зурабишвили").roles] == [("президент", "GE")]
+
+
+def test_office_in_genitive_is_part_of_title(more):
+    p = _person(more["aide"], "Дюпон")
+    assert [(r.title, r.country) for r in p.roles] == [
+        ("помощник президента", "FR")
+    ]  # not "главы государств"
+
+
+def test_post_location_is_skipped(more):
+    p = _person(more["post"], "Сато")
+    assert [(r.title, r.country) for r in p.roles] == [("посол", "JP")]
+
+
+def test_genitive_country_read_first_as_dative(more):
+    p = _person(more["dative_first"], "Моди")
+    assert p.name == "Нарендра Моди"
+    assert [(r.title, r.country) for r in p.roles] == [("премьер-министр", "IN")]

@@ -200,3 +200,19 @@ def test_different_people_keep_their_visits_apart(run):
     evs, _ = run(text)
     assert [v.type for v in evs] == ["visit", "visit"]
     assert [v.status for v in evs] == ["held", "planned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Следующий раунд переговоров пройдет в Душанбе в ноябре.", [("talks", "planned")]),
+        ("Запланированная на сентябрь встреча рабочих групп в Исфаре была отменена.", [("meeting", "cancelled")]),
+        ("В ходе переговоров лидеров двух стран планируется подписать соглашения.", [("talks", "planned")]),
+        ("Президенты Индии и Египта провели телефонный разговор. В разговоре затрагивалась тема энергетики.",
+         [("call", "held")]),
+        ("Раунд финансирования стартапа завершился.", []),
+    ],
+)
+def test_rounds_cancellations_and_calls(run, text, kinds):
+    evs, _ = run(text)
+    assert _kinds(evs) == kinds

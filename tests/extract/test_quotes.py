@@ -134,6 +134,14 @@ TEXTS: dict[str, str] = {
     "object_is_not_speaker": (
         "Врачи, которые лечат Анну Смит, говорят, что ее состояние улучшилось."
     ),
+    "paragraphs": (
+        "«Мы обсудили поставки энергоносителей и строительство новой электростанции.\n"
+        "«Соглашение будет подписано до конца года», — сказал премьер-министр Монголии Батбаяр Дорж."
+    ),
+    "colon_newline": (
+        "Президент Кении Уильям Руто заявил:\n«Наша страна открыта для инвестиций из Азии»."
+    ),
+    "stative": "Министр туризма Греции Никос Папас уверен, что поток туристов вырастет.",
     # negatives: no quote may come out of these
     "neg_titles": (
         "Компания «Газпром» и газета «Известия» сообщили о новом этапе проекта «Южный поток»."
@@ -199,6 +207,9 @@ def _find(results, key: str, starts: str) -> Quote:
         ("description", "Мы открываем новую главу", "си", "заявил"),
         ("name_then_description", "Мы откроем три новых завода", "лебедев", "заявил"),
         ("attribution_next_paragraph", "Изменений в нашей внешней политике", "ткаченко", "заявил"),
+        ("paragraphs", "Мы обсудили поставки энергоносителей", "дорж", "сказал"),
+        ("paragraphs", "Соглашение будет подписано до конца года", "дорж", "сказал"),
+        ("colon_newline", "Наша страна открыта для инвестиций", "руто", "заявил"),
     ],
 )
 def test_direct_quote_with_speaker_and_cue(results, key, starts, surname, cue):
@@ -280,6 +291,7 @@ def test_fragment_after_nazval_is_direct(results):
         ("eto_podtverdil", "Переговоры о поставках газа возобновятся", "сатпаев", "Это подтвердил"),
         ("relative_clause", "сотрудничество будет расширено", "волков", "заявил"),
         ("pronoun_she", "торговля между странами выросла", "озол", "заявила"),
+        ("stative", "поток туристов вырастет", "папас", "уверен"),
     ],
 )
 def test_reported_speech(results, key, starts, surname, cue):
@@ -356,3 +368,14 @@ def test_seed_quotes(seed_text, seed_expected, analyse):
     for starts, name in named.items():
         q = next(q for q in qs if q.text.startswith(starts))
         assert any(name in m.text for m in ents.get(q.speaker).mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["«««", '"""', "— — —", "Иван Петров: ", "«Текст без конца", "Об этом", ", заявил он,",
+     "«Мы готовы», —", "Он сказал, что", "По его словам,", "заявил:", "«\n»", '"a" "b" "c'],
+)
+def test_odd_inputs_do_not_break_offsets(analyse, text):
+    doc = analyse(text)
+    for q in quotes.extract(doc, entities.extract(doc)):
+        assert text[q.start:q.end] == q.text and q.text.strip()

@@ -19,6 +19,8 @@ import typer
 from letopis.bench import read_jsonl
 
 SHARED = Path("../shared")
+# Original articles with readings written by the team, never used to tune rules (tests/test_heldout.py).
+HELDOUT = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "heldout"
 
 
 def cli(
@@ -35,8 +37,14 @@ def cli(
     out_dir.mkdir(parents=True, exist_ok=True)
     pairs = [(ref, out_dir / f"{name}.json") for name, ref in _write_extractions(shared, out_dir, only)]
     seed = [p for p in pairs if p[0].parent.name == "seed"]
-    dev = [p for p in pairs if p[0].parent.name != "seed"]
-    for title, group in (("seed", seed), ("facts-dev (16 articles, micro-averaged)", dev)):
+    dev = [p for p in pairs if p[0].parent.name == "facts-dev"]
+    held = [p for p in pairs if p[0].parent.name == "heldout"]
+    groups = (
+        ("seed", seed),
+        ("facts-dev (16 articles, micro-averaged)", dev),
+        (f"held-out ({len(held)} original articles, micro-averaged)", held),
+    )
+    for title, group in groups:
         if not group:
             continue
         print(f"== {title}")
@@ -64,5 +72,13 @@ def _write_extractions(shared: Path, out_dir: Path, only: str | None):
         reading = json.loads(ref.read_text(encoding="utf-8"))
         doc_id = str(reading["source"]["id"])
         x = letopis.extract(docs[doc_id]["text"], published=reading.get("published"), id=doc_id)
+        (out_dir / f"{ref.stem}.json").write_text(x.to_json(indent=1), encoding="utf-8")
+        yield ref.stem, ref
+    for ref in sorted(HELDOUT.glob("*.json")) if HELDOUT.is_dir() else []:
+        if only not in (None, ref.stem):
+            continue
+        reading = json.loads(ref.read_text(encoding="utf-8"))
+        text = ref.with_suffix(".txt").read_text(encoding="utf-8")
+        x = letopis.extract(text, published=reading.get("published"), id=ref.stem)
         (out_dir / f"{ref.stem}.json").write_text(x.to_json(indent=1), encoding="utf-8")
         yield ref.stem, ref

@@ -33,8 +33,12 @@ from letopis.bench import DEFAULT_GOLD, read_jsonl
 CLASSES = ("PER", "ORG", "LOC")
 GOLD_CLASS = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 LETOPIS_CLASS = {
-    "PERSON": "PER", "ORGANIZATION": "ORG",
-    "COUNTRY": "LOC", "CITY": "LOC", "REGION": "LOC", "LOCATION": "LOC",
+    "PERSON": "PER",
+    "ORGANIZATION": "ORG",
+    "COUNTRY": "LOC",
+    "CITY": "LOC",
+    "REGION": "LOC",
+    "LOCATION": "LOC",
 }
 Span = tuple[int, int, str]  # (start, end, class)
 
@@ -82,9 +86,7 @@ class Score:
 
 def gold_spans(entities: Iterable[dict]) -> set[Span]:
     """Gold entity annotations as deduplicated (start, end, class) spans; other types ignored."""
-    return {
-        (e["start"], e["end"], GOLD_CLASS[e["type"]]) for e in entities if e.get("type") in GOLD_CLASS
-    }
+    return {(e["start"], e["end"], GOLD_CLASS[e["type"]]) for e in entities if e.get("type") in GOLD_CLASS}
 
 
 def letopis_spans(extraction: dict) -> set[Span]:
@@ -344,8 +346,9 @@ def show(report: Report, console: Console) -> None:
     for col in ("fact", "tp", "fp", "fn", "P", "R", "F1"):
         facts.add_column(col, justify="right" if col != "fact" else "left")
     for name, c in (("Occupation -> roles", report.occupation), ("Meeting -> events", report.meeting)):
-        facts.add_row(name, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}",
-                      f"{c.f1:.3f}")
+        facts.add_row(
+            name, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"
+        )
     console.print(facts)
     console.print(
         f"{report.docs} documents in {report.seconds:.1f} s: Letopis (full extraction) "
@@ -354,7 +357,9 @@ def show(report: Report, console: Console) -> None:
 
 
 def cli(
-    gold: Annotated[Path, typer.Option(help="JSON Lines: {id, text, entities, facts} per line.")] = DEFAULT_GOLD,
+    gold: Annotated[
+        Path, typer.Option(help="JSON Lines: {id, text, entities, facts} per line.")
+    ] = DEFAULT_GOLD,
     predictions: Annotated[Path | None, typer.Option(help="Write per-document extractions here.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List misses and false hits in context.")] = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,

@@ -20,7 +20,10 @@ def ingest_cmd(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (recursively).")] = None,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database URL or SQLite path (default: $LETOPIS_DB, else the per-user file)."),
+        typer.Option(
+            "--db",
+            help="Database URL or SQLite path (default: $LETOPIS_DB, else ~/.local/share/letopis/letopis.sqlite).",
+        ),
     ] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Extraction processes (default: cores).")] = None,
     feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL to fetch (repeatable).")] = None,

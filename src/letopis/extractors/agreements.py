@@ -41,6 +41,9 @@ _NOT_NAME_AFTER_NA = frozenset({"сумма", "общий", "уровень", "�
 _QUOTES = frozenset('«»"„“”')
 _PLACE_TYPES = ("COUNTRY", "CITY", "REGION", "LOCATION")
 _STATUS_RANK = {"signed": 3, "planned": 2, "referenced": 1}
+_DEMONSTRATIVES = frozenset({"этот", "данный", "указанный", "такой", "тот", "который"})
+_COORD = frozenset({",", "и", "а", "также", "или", "в", "том", "числе", "включая"})
+_VERB_FORMS = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
 _WINDOW = 8  # tokens either side of a type noun in which a concluding word may stand
 
 
@@ -220,6 +223,7 @@ class _Mention:
     sent_end: int
     parties: list[str] = field(default_factory=list)
     cued: bool = True  # the status comes from a word in the sentence, not the default
+    span: tuple[int, int] = (0, 0)  # token indices of the title within its sentence
 
 
 def extract(doc: Doc, ents: EntityIndex) -> list[Agreement]:
@@ -237,7 +241,7 @@ def extract(doc: Doc, ents: EntityIndex) -> list[Agreement]:
                 continue
             if m is None:
                 continue
-            if not m.cued and here and here[-1].cued:
+            if not m.cued and here and here[-1].cued and _coordinated(toks, here[-1].span[1], m.span[0]):
                 m.status = here[-1].status  # "подписали соглашение о ... и меморандум о ...": one verb for both
             m.sent_start, m.sent_end = sent.start, sent.end
             here.append(m)
@@ -253,17 +257,25 @@ def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
         return None
     right = phrase_right(toks, i)
     named_after = right > i + 1
-    if naming != "0" and not (named_after and _names_document(toks, i, naming)):
-        return None
     status, cued = _status(toks, left, right)
-    if naming != "0" and not cued and not ents.in_span(toks[0].start, toks[-1].end, _PLACE_TYPES):
-        # a generic noun with neither a concluding word nor a state in sight: "программа передач"
-        return None
+    if naming != "0":
+        if not (named_after and _names_document(toks, i, naming)):
+            if named_after or type_ == "contract" or not _concluded(toks, left, right):
+                return None  # bare "контракты" signed "на сумму ..." are deals, read as figures
+            if i > 0 and toks[i - 1].lemma in _DEMONSTRATIVES:
+                return None  # "этот документ будет подписан" repeats a document named before
+            # "подписали протокол": a bare generic noun governed by a concluding verb
+            type_ = "other" if type_ == "agreement" else type_
+        elif naming == "s" and not _concluded(toks, left, right):
+            return None  # "имеются планы по открытию" is no document
+        elif not cued and not ents.in_span(toks[0].start, toks[-1].end, _PLACE_TYPES):
+            # a generic noun with neither a concluding word nor a state in sight: "программа передач"
+            return None
     title = span_text(doc, toks, left, right)
     key = tuple(toks[k].lemma for k in range(left, right) if is_word(toks[k]))
     # Only a dependent phrase identifies a document: "нового соглашения" repeats an earlier one,
     # while the title keeps its adjectives ("мирное соглашение").
-    return _Mention(type_, title, key, named_after, status, 0, 0, cued=cued)
+    return _Mention(type_, title, key, named_after, status, 0, 0, cued=cued, span=(left, right))
 
 
 def _names_document(toks: list[Token], i: int, naming: str) -> bool:
@@ -277,6 +289,10 @@ def _names_document(toks: list[Token], i: int, naming: str) -> bool:
     t = toks[j]
     if naming == "о":
         return t.lemma in ("о", "об")
+    if naming.startswith("="):
+        return t.lemma in naming[1:].split("|")  # "пакет санкций"
+    if naming == "s":
+        return pos_of(t) == "NOUN" or t.lemma in ("о", "об", "по", "между")
     if pos_of(t) == "PREP":
         # "контракт на поставку газа" names it; "контракты на сумму ..." and "на 5 лет" do not
         nxt = toks[j + 1] if j + 1 < len(toks) else None
@@ -298,7 +314,20 @@ def _signing_of_named(doc: Doc, toks: list[Token], i: int) -> _Mention | None:
     title = span_text(doc, toks, i, right)
     key = tuple(toks[k].lemma for k in range(i, right) if is_word(toks[k]))
     status = "planned" if _looks_ahead(toks) else "signed"
-    return _Mention("other", title, key, True, status, 0, 0)
+    return _Mention("other", title, key, True, status, 0, 0, span=(i, right))
+
+
+def _coordinated(toks: list[Token], a: int, b: int) -> bool:
+    """Only "и", "а также", "в том числе", "включая", commas between two documents: one verb
+    governs both."""
+    return a <= b and all(t.text.lower() in _COORD for t in toks[a:b])
+
+
+def _concluded(toks: list[Token], left: int, right: int) -> bool:
+    """A concluding verb ("подписали", "намерены подписать") stands right before or after the phrase."""
+    words = _status_words()
+    near = [*range(max(0, left - 3), left), *range(right, min(len(toks), right + 3))]
+    return any(words.get(toks[k].lemma) == "sign" and pos_of(toks[k]) in _VERB_FORMS for k in near)
 
 
 def _looks_ahead(toks: list[Token]) -> bool:
@@ -311,8 +340,19 @@ def _status(toks: list[Token], left: int, right: int) -> tuple[str, bool]:
     """(status, cued) of the document named by toks[left:right], from the nearest deciding word
     outside its title ("реализации" inside "программа по реализации ..." says nothing)."""
     words = _status_words()
+    types = _doc_types()
     best: tuple[int, str] | None = None
     lo, hi = max(0, left - _WINDOW), min(len(toks), right + _WINDOW)
+    # a word beyond another document's noun belongs to that one: "подготовить протокол о ... к
+    # Соглашению о ..." leaves the agreement's own status open
+    for k in range(left - 1, lo - 1, -1):
+        if toks[k].lemma in types and pos_of(toks[k]) == "NOUN":
+            lo = k + 1
+            break
+    for k in range(right, hi):
+        if toks[k].lemma in types and pos_of(toks[k]) == "NOUN":
+            hi = k
+            break
     for k in range(lo, hi):
         if left <= k < right:
             continue

@@ -166,6 +166,8 @@ def _flags_hold(cue: Cue, toks: Sequence[Token], i: int, lo: int, hi: int, ents:
         return False
     if "futr" in f and "futr" not in t.tag:
         return False
+    if "nonpast" in f and "past" in t.tag:
+        return False
     if "plur" in f and "plur" not in t.tag:
         return False
     if "1per" in f and "1per" not in t.tag:
@@ -309,6 +311,9 @@ def _construction_hits(
             head = _future_head(toks, i, hi)
             if head is None or _negated(toks, i, lo) or _conditional(toks, lo, i):
                 continue
+            if "1per" in t.tag and _pos(toks[head]) == "INFN":
+                hits.append(Hit(i, head, "pledged", 1))  # "мы будем выполнять": the speaker's pledge
+                continue
             if contract is None:
                 contract = _contract_context(doc, sent)
             if contract and _has_money(toks, lo, hi):
@@ -320,11 +325,7 @@ def _construction_hits(
             elif _passive(toks[head]) and toks[head].lemma in _cls("policy"):
                 # a passive future is a government's plan only for acts of policy
                 hits.append(Hit(i, head, "planned", 1))
-        elif (
-            _pos(t) == "VERB"
-            and ("perf" in t.tag and "futr" in t.tag and "3per" in t.tag)
-            and "1per" not in t.tag
-        ):
+        elif _pos(t) == "VERB" and "perf" in t.tag and "futr" in t.tag and "3per" in t.tag:
             if _negated(toks, i, lo) or _conditional(toks, lo, i):
                 continue
             if contract is None:

@@ -56,3 +56,10 @@ def _adjective(text: str, gender: str | None, number: str) -> str:
 
 def _case_like(original: str, word: str) -> str:
     return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+@cache
+def may_be(word: str, grammeme: str) -> bool:
+    """True when any pymorphy2 reading of the word carries the grammeme ("Индии" may be genitive,
+    though its first reading is dative)."""
+    return any(grammeme in p.tag for p in parse(word))

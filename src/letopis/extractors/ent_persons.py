@@ -32,6 +32,7 @@ class RoleHit:
     ts: int  # token range of the whole description
     te: int
     plural: bool = False  # "руководители", "президенты": a description of several people
+    countries: list[str] = field(default_factory=list)  # "президенты Узбекистана и Казахстана"
 
 
 @dataclass
@@ -106,8 +107,30 @@ def nominative(word: str) -> str:
     return w[:1].upper() + w[1:]
 
 
-_ENDINGS = ("ыми", "ими", "ого", "ему", "ому", "ой", "ым", "им", "ом", "ем", "ей", "ую", "ых", "их",
-            "а", "у", "е", "ы", "и", "я", "ю", "й")
+_ENDINGS = (
+    "ыми",
+    "ими",
+    "ого",
+    "ему",
+    "ому",
+    "ой",
+    "ым",
+    "им",
+    "ом",
+    "ем",
+    "ей",
+    "ую",
+    "ых",
+    "их",
+    "а",
+    "у",
+    "е",
+    "ы",
+    "и",
+    "я",
+    "ю",
+    "й",
+)
 
 
 @cache
@@ -142,8 +165,18 @@ def display_name(forms: list[list[str]]) -> str:
     return " ".join(_nominative_in(w, case) for w in words)
 
 
-_CASE_BY_ENDING = (("ым", "ablt"), ("ом", "ablt"), ("ем", "ablt"), ("им", "ablt"), ("ой", "gent"),
-                   ("а", "gent"), ("я", "gent"), ("у", "datv"), ("ю", "datv"), ("е", "loct"))
+_CASE_BY_ENDING = (
+    ("ым", "ablt"),
+    ("ом", "ablt"),
+    ("ем", "ablt"),
+    ("им", "ablt"),
+    ("ой", "gent"),
+    ("а", "gent"),
+    ("я", "gent"),
+    ("у", "datv"),
+    ("ю", "datv"),
+    ("е", "loct"),
+)
 
 
 def _first_name_case(word: str) -> str | None:
@@ -173,7 +206,8 @@ def _nominative_in(word: str, case: str | None) -> str:
             form = p.inflect({"nomn"})
             if form is not None and form.word.startswith(stem[:-1]):
                 return form.word[:1].upper() + form.word[1:]
-    if stem != word.lower().replace("ё", "е"):
+    ending = word.lower()[len(stem) :]
+    if ending and any(ending == e and c == case for e, c in _CASE_BY_ENDING):
         return word[: len(stem)]  # a foreign name declined like a noun: cut the ending ("Шольца")
     return word
 
@@ -195,8 +229,13 @@ def group_persons(doc: Doc, spans: list[tuple[int, int]]) -> list[Person]:
         first, patr, sur = _parts(words, kinds)
         p = _find(persons, first, patr, sur)
         if p is None:
-            p = Person(name=" ".join(nominative(w) for w in words), surname=sur, first=first,
-                       patronymic=patr, best=len(words))
+            p = Person(
+                name=" ".join(nominative(w) for w in words),
+                surname=sur,
+                first=first,
+                patronymic=patr,
+                best=len(words),
+            )
             persons.append(p)
         else:
             p.first = p.first or first
@@ -239,7 +278,9 @@ def _find(persons: list[Person], first: str, patr: str, sur: str) -> Person | No
     if not key and sur and not first:
         key = sur  # a lone word may be a first name used alone
     if key:
-        cands = [p for p in persons if p.first == key and (not patr or not p.patronymic or p.patronymic == patr)]
+        cands = [
+            p for p in persons if p.first == key and (not patr or not p.patronymic or p.patronymic == patr)
+        ]
         if len(cands) == 1:
             return cands[0]
     return None
@@ -292,6 +333,7 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
         words = [_head_form(toks[ts]), *words[1:]]
     words[0] = words[0].lower() if not words[0].isupper() else words[0]
     country = organization = None
+    others: list[str] = []  # more countries of a plural title
     for j in range(ts + 1, te):  # a fixed title naming its country: "председатель КНР"
         if j in loc_at and loc_at[j][1]:
             country = loc_at[j][1]
@@ -314,17 +356,28 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
         t = toks[j]
         if j in loc_at:
             end, code, typ = loc_at[j]
-            if typ == "COUNTRY" and code and (t.has("gent") or t.text.isupper()):
+            if typ == "COUNTRY" and code and (ent_morph.may_be(t.text, "gent") or t.text.isupper()):
                 country = country or code
                 j = end
+                # "президенты Узбекистана и Казахстана": one country per person named next
+                while j + 1 < hi and toks[j].lemma == "и" and (j + 1) in loc_at and loc_at[j + 1][1]:
+                    others.append(loc_at[j + 1][1])
+                    j = loc_at[j + 1][0]
+                # "посол России в Белоруссии": the post's place is part of the description
+                if j + 1 < hi and toks[j].lemma in ("в", "во", "при") and (j + 1) in loc_at:
+                    j = loc_at[j + 1][0]
             break
+        if t.has("gent") and lem[j] in _role_firsts() and (lem[j],) in role_heads():
+            words.append(t.text.lower())  # "помощник президента России": the office is part of the title
+            j += 1
+            continue
         if j in org_at:
             end, name, split, code = org_at[j]
             organization = organization or name
             words.append(doc.text[toks[j].start : toks[split - 1].end])
             country = country or code
             j = end
-            while j < hi and toks[j].text in "»\"“”":
+            while j < hi and toks[j].text in '»"“”':
                 j += 1
             if code:
                 break
@@ -334,13 +387,20 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
             country = country or codes[-1]
             j += 1
             continue
-        if t.text[:1].islower() and ((t.has("gent") and t.pos in ("NOUN", "ADJF", "PRTF")) or (t.lemma == "и"
-                                     and j + 1 < hi and toks[j + 1].has("gent")) or (t.lemma == "по"
-                                     and j + 1 < hi and toks[j + 1].has("datv"))):
+        if t.text[:1].islower() and (
+            (t.has("gent") and t.pos in ("NOUN", "ADJF", "PRTF"))
+            or (t.lemma == "и" and j + 1 < hi and (toks[j + 1].has("gent") or "по" in words[-3:]))
+            or (t.lemma == "по" and j + 1 < hi and ent_morph.may_be(toks[j + 1].text, "datv"))
+        ):
             words.append(t.text)
             j += 1
             continue
-        if t.pos == "NOUN" and t.has("datv") and words and words[-1] == "по":
+        if (
+            t.pos in ("NOUN", "ADJF")
+            and ent_morph.may_be(t.text, "datv")
+            and "по" in words[-3:]
+            and t.text[:1].islower()
+        ):
             words.append(t.text)
             j += 1
             continue
@@ -353,7 +413,9 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
     title = " ".join(words)
     if title.count("«") > title.count("»"):
         title += "»"
-    return RoleHit(title, country or None, organization, start, j, toks[ts].has("plur"))
+    hit = RoleHit(title, country or None, organization, start, j, toks[ts].has("plur"))
+    hit.countries = [country, *others] if country and others else []
+    return hit
 
 
 def _head_form(t: Token) -> str:

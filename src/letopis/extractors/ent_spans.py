@@ -17,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from letopis.extractors import gazetteer
+from letopis.extractors import ent_morph, gazetteer
 from letopis.extractors.gazetteer import DATA, Place
 from letopis.nlp import Doc
 
 _NER = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
 _LOC_TYPES = {"COUNTRY", "CITY", "REGION", "LOCATION"}
-_OPEN, _CLOSE = "«„\"“", "»“\"”"
+_OPEN, _CLOSE = '«„"“', '»“"”'
 _SPLIT = {"(", ")", "•", "[", "]", ";"}
 _SPLIT_PER = _SPLIT | {",", "—", "–", ":"}  # a list of names is never one name
 
@@ -77,6 +77,11 @@ def candidates(doc: Doc) -> list[Cand]:
         if not any(c.ts < g.te and g.ts < c.te and not _contains(c, g) for c in out):
             out.append(g)
     out = [c for c in out if _keep(c, txt, lem)]
+    for c in out:
+        # a seat of power named as an organization is a place after "в", "из", "у" ("в Белом доме")
+        seat = c.place is not None and c.place.type == "ORGANIZATION" and c.place.country == "@place"
+        if seat and c.ts > 0 and lem[c.ts - 1] in ("в", "во", "из", "у", "возле", "около"):
+            c.type = "LOCATION"
     out.extend(_state_bodies(doc, lem, txt, out))
     out = _merge_adjacent(out, doc)
     for c in out:
@@ -142,7 +147,7 @@ def _keep(c: Cand, txt: list[str], lem: list[str]) -> bool:
 
 
 def _state_bodies(doc: Doc, lem: list[str], txt: list[str], found: list[Cand]) -> list[Cand]:
-    """"правительства Китая", "МИД России", "украинское правительство": state bodies by rule."""
+    """ "правительства Китая", "МИД России", "украинское правительство": state bodies by rule."""
     bodies = state_bodies()
     taken = {i for c in found if c.type == "ORGANIZATION" for i in range(c.ts, c.te)}
     locs = {c.ts: c for c in found if c.type in _LOC_TYPES}
@@ -157,7 +162,7 @@ def _state_bodies(doc: Doc, lem: list[str], txt: list[str], found: list[Cand]) -
         while j < sent.token_end and j - i <= 4 and _genitive_complement(doc, j, lem):
             j += 1
         loc = locs.get(j) if j < sent.token_end else None
-        if loc is not None and (doc.tokens[j].has("gent") or _indeclinable(txt[j])):
+        if loc is not None and (ent_morph.may_be(txt[j], "gent") or _indeclinable(txt[j])):
             out.append(Cand("ORGANIZATION", i, loc.te, None, "rule"))
         elif j == i + 1 and i > 0 and gazetteer.adjective_country(lem[i - 1]) and "-" not in lem[i - 1]:
             out.append(Cand("ORGANIZATION", i - 1, i + 1, None, "rule"))
@@ -183,7 +188,9 @@ def _merge_adjacent(cands: list[Cand], doc: Doc) -> list[Cand]:
     for c in cands:
         prev = out[-1] if out else None
         if (
-            prev is not None and prev.type == c.type == "PERSON" and prev.te == c.ts
+            prev is not None
+            and prev.type == c.type == "PERSON"
+            and prev.te == c.ts
             and doc.tokens[c.ts].start - doc.tokens[prev.te - 1].end <= 1
             and doc.text[doc.tokens[prev.te - 1].end : doc.tokens[c.ts].start].strip() == ""
         ):
@@ -210,7 +217,11 @@ def _fix_bounds(c: Cand, allc: list[Cand], lem: list[str], txt: list[str], doc: 
     p = c.ts
     if p - 1 >= lo and txt[p - 1] in _OPEN:
         p -= 1
-    if p - 1 >= lo and lem[p - 1] in org_descriptors() and txt[p - 1][:1].islower():
+    if (
+        p - 1 >= lo
+        and lem[p - 1] in org_descriptors()
+        and (txt[p - 1][:1].islower() or txt[p - 1].isupper() or p - 1 == lo)
+    ):  # "компании X", "ОАО «X»", a sentence's first word "Корпорация X"
         c.ts = _adjectives_before(doc, p - 1, lo)
     elif doc.tokens[c.ts].pos == "NOUN" and not txt[c.ts].isupper():
         # "синодального Отдела ...", "антимонопольной комиссии ...": the adjectives belong to the name
@@ -221,7 +232,7 @@ def _fix_bounds(c: Cand, allc: list[Cand], lem: list[str], txt: list[str], doc: 
         if nxt is None or nxt.type not in ("COUNTRY", "CITY", "ORGANIZATION", "REGION"):
             break
         t = doc.tokens[nxt.ts]
-        if not (t.has("gent") or t.text.isupper()):
+        if not (ent_morph.may_be(t.text, "gent") or t.text.isupper()):
             break
         c.te = nxt.te
     # the gold-standard convention: an organization's span ends before its closing quote

@@ -49,12 +49,19 @@ class _Desc:
 
 
 class EntityIndex:
-    def __init__(self, doc: Doc, entities: list[Entity], adjectives: list[tuple[int, int, str]] | None = None,
-                 descriptions: list[_Desc] | None = None):
+    def __init__(
+        self,
+        doc: Doc,
+        entities: list[Entity],
+        adjectives: list[tuple[int, int, str]] | None = None,
+        descriptions: list[_Desc] | None = None,
+    ):
         self.doc = doc
         self.entities = entities
         self._by_id = {e.id: e for e in entities}
-        spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
+        spans = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1])
+        )
         self._spans = spans
         self._starts = [s for s, _, _ in spans]
         self._adjectives = sorted(adjectives or [], key=lambda x: x[0])
@@ -143,7 +150,9 @@ class EntityIndex:
         return None
 
     def _home_country(self) -> str | None:
-        counts = [(len(e.mentions), -i, e.country) for i, e in enumerate(self.entities) if e.type == "COUNTRY"]
+        counts = [
+            (len(e.mentions), -i, e.country) for i, e in enumerate(self.entities) if e.type == "COUNTRY"
+        ]
         return max(counts)[2] if counts else None
 
     def persons_before(self, offset: int) -> list[Entity]:
@@ -173,7 +182,11 @@ def extract(doc: Doc) -> EntityIndex:
     per = [c for c in cands if c.type == "PERSON"]
     others = [c for c in cands if c.type != "PERSON"]
     persons = ent_persons.group_persons(doc, [(c.ts, c.te) for c in per])
-    loc_at = {c.ts: (c.te, c.place.country if c.place else None, c.type) for c in others if c.type in _LOC_TYPES}
+    loc_at = {
+        c.ts: (c.te, c.place.country if c.place and _iso(c.place.country) else None, c.type)
+        for c in others
+        if c.type in _LOC_TYPES
+    }
     org_at = {}
     country_end = {o.te: o for o in others if o.type == "COUNTRY"}
     for c in others:
@@ -233,16 +246,22 @@ def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[
     for h in hits:
         owner = None
         j = h.te
-        while j < len(toks) and toks[j].text in "«»\"“”":
+        while j < len(toks) and toks[j].text in '«»"“”':
             j += 1
-        if j in starts:
+        if j in starts and h.plural and len(h.countries) > 1:
+            _distribute(doc, h, j, starts)  # "президенты Узбекистана и Казахстана A и B"
+        elif j in starts and not h.plural:
             owner = starts[j]  # "президент Таджикистана Эмомали Рахмон"
-        elif h.ts >= 1 and toks[h.ts - 1].text == "," and (h.ts - 1) in ends:
+        elif h.plural:
+            pass
+        elif h.ts >= 1 and toks[h.ts - 1].text == "," and (h.ts - 1) in ends and _closed(doc, h.te):
             owner = ends[h.ts - 1]  # "Касым-Жомарт Токаев, президент Казахстана"
         elif h.ts >= 2 and toks[h.ts - 1].text == "—" and (h.ts - 1) in ends:
             owner = ends[h.ts - 1]
-        if owner is not None and h.title and not any(
-            r.title == h.title and r.country == h.country for r in owner.roles
+        if (
+            owner is not None
+            and h.title
+            and not any(r.title == h.title and r.country == h.country for r in owner.roles)
         ):
             owner.roles.append(h)
         start, end = toks[h.ts].start, toks[max(h.ts, h.te - 1)].end
@@ -251,6 +270,36 @@ def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[
         if d.person is None and d.hit.country and _free_standing(d.hit):
             d.person = _holder(persons, d.hit)  # type: ignore[assignment]
     return out
+
+
+def _closed(doc: Doc, j: int) -> bool:
+    """An apposition ends at punctuation or at the end of its sentence ("Токаев, президент
+    Казахстана, заявил"), not at a verb ("Ушаков, главы государств обсудили" is a new clause)."""
+    if j >= len(doc.tokens):
+        return True
+    t = doc.tokens[j]
+    s = doc.sentence_at(doc.tokens[j - 1].start)
+    return not any(ch.isalnum() for ch in t.text) or (s is not None and j >= s.token_end)
+
+
+def _distribute(doc: Doc, h: RoleHit, j: int, starts: dict[int, Person]) -> None:
+    """Give the k-th country of a plural title to the k-th of the names that follow it."""
+    toks = doc.tokens
+    persons: list[Person] = []
+    while j in starts and len(persons) < len(h.countries):
+        p = starts[j]
+        persons.append(p)
+        end = next(te for ts, te in p.mentions if ts == j)
+        if end < len(toks) and toks[end].text in (",", "и") and end + 1 in starts:
+            j = end + 1
+        else:
+            break
+    if len(persons) != len(h.countries):
+        return
+    head = h.title
+    for p, code in zip(persons, h.countries, strict=True):
+        if not any(r.country == code for r in p.roles):
+            p.roles.append(RoleHit(head, code, h.organization, h.ts, h.te))
 
 
 def _free_standing(h: RoleHit) -> bool:
@@ -315,7 +364,11 @@ def _inner_country(c: Cand, others: list[Cand]) -> str | None:
 
 
 def _country_of(cs: list[Cand]) -> str | None:
-    return next((c.place.country for c in cs if c.place and c.place.country), None)
+    return next((c.place.country for c in cs if c.place and _iso(c.place.country)), None)
+
+
+def _iso(code: str | None) -> bool:
+    return bool(code) and not code.startswith("@")  # type: ignore[union-attr]
 
 
 def _name(doc: Doc, c: Cand) -> str:

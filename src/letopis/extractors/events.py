@@ -59,6 +59,12 @@ class _Spec:
 _NO_SPEC = _Spec("", "", frozenset())
 
 
+def types_of(lemma: str) -> str:
+    """The event type a word names ("" when none)."""
+    spec = _types().get(lemma, _NO_SPEC)
+    return spec.type if spec.kind in ("noun", "verb") else ""
+
+
 @cache
 def _types() -> dict[str, _Spec]:
     out = {}
@@ -85,7 +91,7 @@ class _Mention:
     name: str
     noun: bool
     status: str
-    strong: bool  # the status comes from a decisive cue, not from a verb's tense
+    level: int  # where the status comes from: 2 a decisive cue, 1 a verb's tense, 0 nothing (default)
     location: str | None
     attached: list[str]  # persons in the trigger's own phrase
     participants: list[str]
@@ -143,6 +149,9 @@ def _noun_event(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, spec: _S
         return None
     if "opens" in spec.flags and not _opens_facility(toks, i):
         return None
+    if "round" in spec.flags and i + 1 < len(toks) and pos_of(toks[i + 1]) == "NOUN" \
+            and types_of(toks[i + 1].lemma) not in ("talks", "meeting"):
+        return None  # "раунд переговоров", a bare "следующий раунд"; not "раунд финансирования"
     left = phrase_left(toks, i)
     if _framed(toks, left) or _with_press(toks, i):
         return None
@@ -150,8 +159,8 @@ def _noun_event(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, spec: _S
     right = phrase_right(toks, i, limit=10, open_with_v=True)
     if type_ == "meeting" and any(toks[k].lemma in ("телефонный", "телефон") for k in range(left, right)):
         type_ = "call"  # "телефонный разговор", "беседа по телефону"
-    status, strong = _status(toks, i, right)
-    return _mention(doc, ents, toks, i, type_, t.lemma, left, right, status, strong, noun=True)
+    status, level = _status(toks, i, right)
+    return _mention(doc, ents, toks, i, type_, t.lemma, left, right, status, level, noun=True)
 
 
 def _named_day(doc: Doc, ents: EntityIndex, toks: list[Token], i: int) -> _Mention | None:
@@ -172,8 +181,8 @@ def _named_day(doc: Doc, ents: EntityIndex, toks: list[Token], i: int) -> _Menti
     else:
         return None
     right = phrase_right(toks, i, limit=10, open_with_v=True)
-    status, strong = _status(toks, i, right)
-    return _mention(doc, ents, toks, i, type_, t.lemma, i, right, status, strong, noun=True)
+    status, level = _status(toks, i, right)
+    return _mention(doc, ents, toks, i, type_, t.lemma, i, right, status, level, noun=True)
 
 
 def _direct_object(toks: list[Token], i: int) -> int:
@@ -204,15 +213,21 @@ def _verb_event(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, spec: _S
         return None
     if "person" in spec.flags and not ents.in_span(toks[0].start, toks[-1].end, ["PERSON"]):
         return None  # "депутаты обсудили законопроект" is no contact between named officials
-    status, strong = _verb_status(toks, i)
+    if "phone" in spec.flags and not _by_phone(toks, i):
+        return None  # "обсудили" alone is the content of a meeting named elsewhere
+    status, level = _verb_status(toks, i)
     left = i - 1 if i > 0 and toks[i - 1].lemma in ("не", "быть") else i
     obj = _direct_object(toks, i)
     right = max(loc_k + 1 if loc_k is not None and loc_k > i else i + 1, phrase_right(toks, obj, limit=6))
-    type_ = spec.type
-    if type_ in ("meeting", "talks") and any(x.lemma == "телефон" for x in toks[max(0, i - 4) : i + 5]):
-        type_ = "call"  # "обсудили по телефону"
+    # "обсудили по телефону", "встретились ... по телефону" is a call
+    type_ = "call" if spec.type in ("meeting", "talks") and _by_phone(toks, i) else spec.type
     head = {"meeting": "встреча", "talks": "переговоры"}.get(type_, t.lemma)
-    return _mention(doc, ents, toks, i, type_, head, left, right, status, strong, noun=False)
+    return _mention(doc, ents, toks, i, type_, head, left, right, status, level, noun=False)
+
+
+def _by_phone(toks: list[Token], i: int) -> bool:
+    """"по телефону", "телефонный" next to the trigger."""
+    return any(x.lemma in ("телефон", "телефонный") for x in toks[max(0, i - 4) : i + 5])
 
 
 def _opens_facility(toks: list[Token], i: int) -> bool:
@@ -238,7 +253,7 @@ def _with_press(toks: list[Token], i: int) -> bool:
 
 
 def _mention(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, type_: str, head: str, left: int,
-             right: int, status: str, strong: bool, noun: bool) -> _Mention:
+             right: int, status: str, level: int, noun: bool) -> _Mention:
     # the place stands in the event's phrase or its predicate ("Переговоры пройдут в Женеве"), never
     # past another trigger ("поездка состоялась за неделю до визита в Москву")
     lo, hi = (left - 3, right + 4) if noun else (i - 3, max(right, i + 6))
@@ -259,7 +274,7 @@ def _mention(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, type_: str,
         participants = _subject_by_role(ents, toks, i)
     name = span_text(doc, toks, left, right)
     around = span_text(doc, toks, max(0, left - 8), min(len(toks), right + 8))
-    return _Mention(type_, head, name, noun, status, strong, loc.id if loc else None, attached,
+    return _Mention(type_, head, name, noun, status, level, loc.id if loc else None, attached,
                     participants, 0, 0, names=[(right - left, name)] if noun else [], around=around,
                     bare=noun and right - left == 1)
 
@@ -331,8 +346,9 @@ def _subject_by_role(ents: EntityIndex, toks: list[Token], i: int) -> list[str]:
 # --- status ---------------------------------------------------------------------------------
 
 
-def _status(toks: list[Token], i: int, right: int = 0) -> tuple[str, bool]:
-    """(status, decisive) for the event named at toks[i] whose phrase ends before toks[right]."""
+def _status(toks: list[Token], i: int, right: int = 0) -> tuple[str, int]:
+    """(status, level) for the event named at toks[i] whose phrase ends before toks[right]; level 2
+    when a cue decides, 1 when only a verb's tense hints, 0 for the default."""
     cues = _cues()
     strong: tuple[int, str] | None = None
     weak: tuple[int, str] | None = None
@@ -345,6 +361,10 @@ def _status(toks: list[Token], i: int, right: int = 0) -> tuple[str, bool]:
         cue = cues.get(t.lemma)
         if cue is not None and cue[0] == "soon":
             soon = True
+        elif cue is not None and cue[1] == "weak":
+            if weak is None or dist < weak[0]:
+                weak = (dist, cue[0])
+            continue
         elif cue is not None:
             st = _cue_status(toks, k, i, cue)
             if st is not None and (strong is None or dist < strong[0]):
@@ -353,12 +373,27 @@ def _status(toks: list[Token], i: int, right: int = 0) -> tuple[str, bool]:
         st = _tense(t)
         if st is not None and (weak is None or dist < weak[0]):
             weak = (dist, st)
+    if strong is not None and strong[1] == "planned" and _cancelled_in_clause(toks, i):
+        return "cancelled", 2  # "запланированная встреча была отменена"
     if strong is not None:
-        return strong[1], True
+        return strong[1], 2
     window = toks[max(0, i - _WINDOW) : i + _WINDOW + 1]
     if soon and (weak is None or weak[1] == "held") and any(_soon_present(t) for t in window):
-        return "planned", False
-    return (weak[1] if weak else "held"), False
+        return "planned", 1
+    return (weak[1], 1) if weak else ("held", 0)
+
+
+def _cancelled_in_clause(toks: list[Token], i: int) -> bool:
+    """A cancelling word in the trigger's clause (no punctuation between them)."""
+    cues = _cues()
+    for step in (1, -1):
+        k = i + step
+        while 0 <= k < len(toks) and abs(k - i) <= _WINDOW and is_word(toks[k]) and toks[k].lemma != "но":
+            cue = cues.get(toks[k].lemma)
+            if cue is not None and cue[0] == "cancelled" and _cue_status(toks, k, i, cue) == "cancelled":
+                return True
+            k += step
+    return False
 
 
 def _soon_present(t: Token) -> bool:
@@ -391,20 +426,20 @@ def _tense(t: Token) -> str | None:
     return "planned" if pos == "INFN" or "futr" in t.tag else "held"
 
 
-def _verb_status(toks: list[Token], i: int) -> tuple[str, bool]:
+def _verb_status(toks: list[Token], i: int) -> tuple[str, int]:
     t = toks[i]
     if i > 0 and toks[i - 1].lemma == "не":
-        return "cancelled", True  # "не полетит в Вашингтон"
+        return "cancelled", 2  # "не полетит в Вашингтон"
     if "futr" in t.tag:
-        return "planned", True
+        return "planned", 2
     if "past" in t.tag or pos_of(t) == "GRND":
-        return "held", True
-    status, strong = _status(toks, i)
+        return "held", 2
+    status, level = _status(toks, i)
     if pos_of(t) == "INFN":
-        return (status, True) if strong else ("planned", False)
-    if status == "planned" and not strong and _soon_present(t):
-        return "planned", True  # "сегодня встречаются" in a preview
-    return status, strong
+        return (status, 2) if level == 2 else ("planned", 1)
+    if status == "planned" and level < 2 and _soon_present(t):
+        return "planned", 2  # "сегодня встречаются" in a preview
+    return status, max(level, 1)
 
 
 # --- merging --------------------------------------------------------------------------------
@@ -423,15 +458,15 @@ def _merge(doc: Doc, ents: EntityIndex, found: list[_Mention]) -> list[Event]:
 
 def _compatible(ents: EntityIndex, group: list[_Mention], m: _Mention) -> bool:
     first = group[0]
-    if m.bare and {first.type, m.type} <= _GATHERINGS:
-        return True  # "саммит ... участникам форума": a bare noun refers back to the gathering
+    if m.bare and ({first.type, m.type} <= _GATHERINGS or (first.type == "call" and m.type == "meeting")):
+        return True  # "саммит ... участникам форума", "телефонный разговор ... в разговоре": the same one
     if first.type != m.type:
         return False
     if m.type not in _MERGE_BY_TYPE and first.head != m.head:
         return False
     for o in group:
-        if o.strong and m.strong and o.status != m.status:
-            return False
+        if o.status != m.status and o.level == 2 and m.level == 2:
+            return False  # decisive cues disagree: a held visit is not the planned one
         if o.location and m.location and not _same_place(ents, o.location, m.location):
             return False
     # different people: "визит Медведева" is not "визит главы МИДа Японии"
@@ -449,13 +484,16 @@ def _same_place(ents: EntityIndex, a: str, b: str) -> bool:
 
 
 def _event(doc: Doc, ents: EntityIndex, n: int, group: list[_Mention]) -> Event:
-    strong = [m for m in group if m.strong]
-    status = strong[0].status if strong else group[0].status
-    # the evidence: a decisive mention of that status with the most participants, else the first
-    rep = max(group, key=lambda m: (m.strong and m.status == status, len(m.participants),
+    status = max(group, key=lambda m: m.level).status  # the first of the most decided mentions
+    # the evidence: a mention of that status that names the event with words of its own, with the
+    # most participants, the most decided, else the first
+    rep = max(group, key=lambda m: (m.status == status, not m.bare, len(m.participants), m.level,
                                     m.location is not None, -m.start))
+    # the name: the first mention that names it with words of its own ("азербайджано-турецкий
+    # бизнес-форум" before "форума"), else the longest
     names = [nm for m in group for nm in m.names]
-    name = max(names, key=lambda x: x[0])[1] if names else rep.name  # max keeps the first of equals
+    named = [nm for nm in names if nm[0] > 1]
+    name = named[0][1] if named else (max(names, key=lambda x: x[0])[1] if names else rep.name)
     participants: list[str] = []
     for m in [rep, *group]:
         for p in m.participants:

@@ -124,9 +124,9 @@ def load() -> Gazetteer:
         g.country_names.setdefault(code, names[0])
         for n in names:
             g.add(n, Place("COUNTRY", names[0], code))
-        for adj in (row[2].split("|") if len(row) > 2 and row[2] else []):
+        for adj in row[2].split("|") if len(row) > 2 and row[2] else []:
             g.adjectives[adj] = code
-        for pre in (row[3].split("|") if len(row) > 3 and row[3] else []):
+        for pre in row[3].split("|") if len(row) > 3 and row[3] else []:
             g.prefixes[pre] = code
     for code, ru in _pycountry_names():
         g.country_names.setdefault(code, ru)
@@ -135,8 +135,10 @@ def load() -> Gazetteer:
         name, code, type_ = row[0], row[1], row[2]
         g.add(name, Place(type_, name, None if code == "\\N" else code))
     for row in _rows("organizations.tsv"):
+        # a third column "place" marks seats of power that are also places (Кремль, Белый дом)
+        mark = "@place" if len(row) > 2 and row[2] == "place" else None
         for alias in row[1].split("|"):
-            g.add(alias.strip("«»"), Place("ORGANIZATION", row[0], None))
+            g.add(alias.strip("«»"), Place("ORGANIZATION", row[0], mark))
     return g
 
 
@@ -157,8 +159,12 @@ def adjective_country(lem: str) -> list[str]:
 
 
 def match(
-    lemmas: list[str], surfaces: list[str], texts: list[str], i: int,
-    initial: bool = False, end: int | None = None,
+    lemmas: list[str],
+    surfaces: list[str],
+    texts: list[str],
+    i: int,
+    initial: bool = False,
+    end: int | None = None,
 ) -> tuple[int, Place] | None:
     """The longest gazetteer name starting at token i (before `end`): (number of tokens, place).
     `lemmas`/`surfaces` are lower-case lemma and form sequences; `texts` the tokens as written;

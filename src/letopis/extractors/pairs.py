@@ -351,15 +351,14 @@ def extract(
         return []
     signal_spans = _signal_spans(figures, agreements, events)
     score: dict[tuple[str, str], float] = defaultdict(float)
-    for sent, found in zip(doc.sentences, positions, strict=True):
-        if not found:
+    for sent, countries in zip(doc.sentences, positions, strict=True):
+        found = countries + _city_positions(spans, sent, named)  # "между Ханоем и Токио"
+        if len({c for _, _, c in found}) < 2:
             continue
         toks = doc.sentence_tokens(sent)
         if not _has_signal(toks, sent, signal_spans):
             continue
-        mentions = _mentions(doc, sent, found + _city_positions(spans, sent, named))
-        if len({m.code for m in mentions}) < 2:
-            continue
+        mentions = _mentions(doc, sent, found)
         for key, weight in _sentence_pairs(toks, mentions).items():
             score[key] += weight
     # the parties other extractors assign confirm a pair (half a sentence's weight, once), but

@@ -6,12 +6,18 @@ What counts (see shared/gold/facts-dev/README.md, judgment calls 1-5):
 - quoted fragments governed by a verb (`назвал его «…»`, `призвал ООН «…»`);
 - interview answers `Name: answer` (cue ":");
 - reported clauses: `X сообщил, что …`, `по словам X, …`, `как отметил X, …`, `…, продолжал он, …`,
-  `о том, что …, сказал X`, and a statement followed by `Об этом заявил X`.
+  `о том, что …, сказал X`, `X уверен, что …`, and a statement followed by `Об этом заявил X`;
+- an unattributed «statement» right after X's quote (or a paragraph of a multi-paragraph quotation)
+  is X's.
 Speakers must be persons: a state, institution, medium or collective as subject drops the quote; an
 unnamed individual ("аналитики", "источник") keeps it with speaker None. Nominal and infinitive reports
 ("подтвердил готовность…") have no reported clause and are not quotes.
 
-Everything works over the precomputed tokens (lemma, pymorphy tag) and a few regexes over doc.text.
+The speaker is the subject of the cue (nominative, agreeing in number and gender, outside PPs and
+relative clauses); its phrase goes to `EntityIndex.resolve_person`, and a few discourse rules fix what a
+phrase alone cannot (a pronoun continues the last speaker; "он" inside X's own quote is not X).
+Everything works over the precomputed tokens (lemma, pymorphy tag) and a few regexes over doc.text;
+the lexicons are data files (data/speech_verbs.txt, data/speech_cues.tsv).
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ class _Lexicon:
     unnamed: frozenset[str]
     relational: frozenset[str]
     speech_noun: frozenset[str]
+    stative: frozenset[str]
 
 
 @cache
@@ -78,7 +85,7 @@ def _lex() -> _Lexicon:
         kinds.setdefault(kind, set()).add(lemma.strip())
     return _Lexicon(
         verbs=frozenset(w.replace("ё", "е") for w in verbs),
-        **{k: frozenset(kinds.get(k, ())) for k in ("source", "opinion", "fragment", "unnamed", "relational", "speech_noun")},
+        **{k: frozenset(kinds.get(k, ())) for k in ("source", "opinion", "fragment", "unnamed", "relational", "speech_noun", "stative")},
     )
 
 
@@ -115,7 +122,7 @@ class _Ctx:
         self.ents = ents
         self.lex = _lex()
         self.starts = [t.start for t in doc.tokens]
-        self.triggers = self.lex.verbs | self.lex.source
+        self.triggers = self.lex.verbs | self.lex.source | self.lex.stative
         self.ner_of: dict[int, tuple[str, int, int]] = {}
         for sp in doc.ner:
             for i in range(sp.token_start, sp.token_end):
@@ -414,7 +421,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             if not stack:
                 out.append((j + 1, i))
         elif ch == "\n":
-            stack.clear()  # unbalanced marks never pair across paragraphs
+            # unbalanced marks never pair across paragraphs; but a quotation of several paragraphs
+            # leaves each one open and opens the next one with «
+            if stack and stack[0][0] == "«" and text[i:].lstrip()[:1] == "«":
+                out.append((stack[0][1] + 1, i))
+            stack.clear()
             straight.append(i)  # nor do straight quotes
     k = 0
     while k + 1 < len(straight):
@@ -500,14 +511,13 @@ def _attribution_before(
     text = ctx.doc.text
     j = qstart - 1  # the opening mark
     k = j - 1
-    while k >= 0 and text[k] in " \t":
+    while k >= 0 and text[k].isspace():
         k -= 1
-    if k < 0:
+    if k < 0 or ("\n" in text[k:j] and text[k] != ":"):
+        return None  # only a colon carries an attribution across a line break
+    last = bisect_left(ctx.starts, k) - 1  # the token before the colon (or the word ending at k)
+    if last < 0:
         return None
-    toks_before = ctx.tokens_in(max(0, k - 300), k)
-    if not toks_before:
-        return None
-    last = toks_before[-1].index
     lo = ctx.sentence_span(last)[0]
     if text[k] == ":":
         for i in range(last, lo - 1, -1):
@@ -660,11 +670,15 @@ def _reported(ctx: _Ctx) -> list[_Cand]:
     out: list[_Cand] = []
     doc = ctx.doc
     prev_sent = None
+    # only sentences with a speech verb or "по словам"-type noun can hold reported speech
+    trig = ctx.triggers
+    hits = [t.start for t in doc.tokens if t.lemma in trig]
     for sent in doc.sentences:
-        toks = doc.tokens[sent.token_start:sent.token_end]
-        if not any(t.lemma in ctx.triggers for t in toks):
+        i = bisect_left(hits, sent.start)
+        if i == len(hits) or hits[i] >= sent.end:
             prev_sent = sent
             continue
+        toks = doc.tokens[sent.token_start:sent.token_end]
         found = (
             _that_clause(ctx, sent, toks)
             + _source_phrase(ctx, sent, toks)
@@ -704,7 +718,7 @@ def _that_clause(ctx: _Ctx, sent: Sentence, toks: list[Token]) -> list[_Cand]:
                 break
             if x.pos == "NOUN" and x.lemma in lex.opinion:
                 opinion = x
-            if ctx.is_cue_verb(x):
+            if ctx.is_cue_verb(x) or (x.pos in ("PRTS", "ADJS") and x.lemma in lex.stative):
                 verb_i = k
                 break
             if x.pos in ("VERB", "INFN", "GRND", "PRTS", "ADJS"):
@@ -723,14 +737,21 @@ def _that_clause(ctx: _Ctx, sent: Sentence, toks: list[Token]) -> list[_Cand]:
         s = t.end
         e = _clause_end(ctx, sent, s)
         s, e = _trim(ctx.doc.text, s, e)
-        direct = ctx.doc.text[s:s + 1] in _QUOTE_CHARS
-        if direct:
-            s += 1
-            close = _closing_in(ctx.doc.text, s - 1, e)
-            if close is not None and not ctx.doc.text[close + 1:e].strip(" .,;"):
-                e = close
-        out.append(_cand(s, e, direct, sp, cue))
+        out.append(_cand(s, e, False, sp, cue))
     return out
+
+
+def _unquote(text: str, c: _Cand) -> _Cand:
+    """A reported clause that opens with quoted words is direct speech (README call 3): drop the mark,
+    and the closing one too when the quotation ends the clause."""
+    if c.direct or text[c.start:c.start + 1] not in _QUOTE_CHARS:
+        return c
+    c.direct = True
+    c.start += 1
+    close = _closing_in(text, c.start - 1, c.end)
+    if close is not None and not text[close + 1:c.end].strip(" .,;"):
+        c.end = close
+    return c
 
 
 def _closing_in(text: str, open_i: int, end: int) -> int | None:
@@ -742,7 +763,7 @@ def _closing_in(text: str, open_i: int, end: int) -> int | None:
 
 def _verb_subject(ctx: _Ctx, sent: Sentence, verb: Token) -> _Speaker | None:
     lo, hi = sent.token_start, sent.token_end
-    if verb.pos == "VERB":
+    if verb.pos in ("VERB", "PRTS", "ADJS"):
         return ctx.subject_before(verb.index, lo, verb) or ctx.subject_after(verb.index, hi, verb)
     if verb.pos == "GRND":
         return ctx.subject_before(verb.index, lo, verb, gerund=True)
@@ -923,16 +944,14 @@ def _about_this(ctx: _Ctx, prev: Sentence, sent: Sentence, toks: list[Token]) ->
 
 
 def _merge(cands: list[_Cand]) -> list[_Cand]:
-    """One quote per statement: drop duplicates (same start) and weak fragments inside other quotes."""
+    """One quote per statement: the longest of the candidates starting at the same character, and no
+    «fragment» inside another quote (a reported clause that quotes a few words keeps them)."""
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
     out: list[_Cand] = []
     for c in cands:
-        if c.end - c.start < 2:
+        if c.end - c.start < 2 or any(o.start == c.start for o in out):
             continue
-        if any(o.start == c.start or (o.start <= c.start and c.end <= o.end and (c.weak or o.end - o.start == c.end - c.start))
-               for o in out):
-            continue
-        if c.weak and any(o.start <= c.start < o.end and not o.direct for o in out):
+        if c.weak and any(o.start <= c.start < o.end for o in out):
             continue
         out.append(c)
     return out
@@ -946,14 +965,19 @@ def _continuations(ctx: _Ctx, cands: list[_Cand], loose: list[tuple[int, int]]) 
     out: list[_Cand] = []
     text = ctx.doc.text
     for a, b in loose:
+        if any(c.start <= a < c.end for c in cands):
+            continue
+        nxt = min((c for c in cands if c.start >= b), key=lambda c: c.start, default=None)
+        if nxt is not None and nxt.speaker and nxt.direct and not text[b:nxt.start].strip(" \n«»„“\""):
+            # «First paragraph…\n«Second paragraph…», — сказал X: the paragraphs share the speaker
+            out.append(_Cand(*_trim(text, a, b), True, nxt.speaker, nxt.cue))
+            continue
         prev = max((c for c in cands + out if c.end <= a), key=lambda c: c.end, default=None)
         if prev is None or prev.speaker is None or a - prev.end > 250:
             continue
         gap = text[prev.end:a]
         others = [p for p in ctx.ents.in_span(prev.end + 1, a - 1, ["PERSON"]) if p.id != prev.speaker]
         if len(re.findall(r"[.!?…]\s", gap)) > 1 or others:
-            continue
-        if any(c.start <= a < c.end for c in cands):
             continue
         s, e = _trim(text, a, b)
         out.append(_Cand(s, e, True, prev.speaker, prev.cue))
@@ -1018,7 +1042,7 @@ def extract(doc: Doc, ents: EntityIndex) -> list[Quote]:
     ctx = _Ctx(doc, ents)
     loose: list[tuple[int, int]] = []
     cands = _direct_quotes(ctx, loose) + _dash_speech(ctx) + _interviews(ctx) + _reported(ctx)
-    cands = _discourse(ctx, _merge(cands))
+    cands = _discourse(ctx, _merge([_unquote(doc.text, c) for c in cands]))
     cands = _merge(cands + _continuations(ctx, cands, loose))
     quotes: list[Quote] = []
     for n, c in enumerate(cands, 1):

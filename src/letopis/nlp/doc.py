@@ -18,11 +18,11 @@ class Token:
     pos: str | None  # OpenCorpora POS (NOUN, VERB, INFN, PRTF, ADJF, NUMR, PREP, CONJ, NPRO, ...)
     tag: str  # the full OpenCorpora tag, e.g. "NOUN,inan,femn sing,gent"
     index: int = 0  # position in Doc.tokens
+    grammemes: frozenset[str] = frozenset()  # the tag's grammemes, for cheap membership tests
 
     def has(self, *grammemes: str) -> bool:
         """True when the tag carries every one of these grammemes (e.g. "gent", "plur")."""
-        parts = set(self.tag.replace(" ", ",").split(","))
-        return all(g in parts for g in grammemes)
+        return all(g in self.grammemes for g in grammemes)
 
 
 @dataclass(slots=True)

@@ -60,11 +60,18 @@ def _load() -> Models:
     return m
 
 
+_NO_GRAMMEMES: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=200_000)
-def _analysis(word: str) -> tuple[str, str | None, str]:
-    """(lemma, POS, tag) of a word's most probable pymorphy2 parse."""
+def _analysis(word: str) -> tuple[str, str | None, str, frozenset[str]]:
+    """(lemma, POS, tag, grammemes) of a word's most probable pymorphy2 parse.
+
+    POS is turned into a plain str: pymorphy's own string subclass compares through slow Python code.
+    """
     p = models().morph.parse(word)[0]
-    return p.normal_form.replace("ё", "е"), p.tag.POS, str(p.tag)
+    pos = str(p.tag.POS) if p.tag.POS else None
+    return p.normal_form.replace("ё", "е"), pos, str(p.tag), frozenset(p.tag.grammemes)
 
 
 @lru_cache(maxsize=100_000)
@@ -103,8 +110,11 @@ def _analyse_chunk(doc: Doc, chunk: str, offset: int) -> None:
         first = len(doc.tokens)
         for t in tokenize(chunk[s_start:s_end]):
             start = offset + s_start + t.start
-            lemma, pos, tag = _analysis(t.text) if _wordlike(t.text) else (t.text.lower(), None, "")
-            doc.tokens.append(Token(t.text, start, start + len(t.text), lemma, pos, tag, len(doc.tokens)))
+            if _wordlike(t.text):
+                lemma, pos, tag, gram = _analysis(t.text)
+            else:
+                lemma, pos, tag, gram = t.text.lower(), None, "", _NO_GRAMMEMES
+            doc.tokens.append(Token(t.text, start, start + len(t.text), lemma, pos, tag, len(doc.tokens), gram))
         if len(doc.tokens) > first:
             doc.sentences.append(
                 Sentence(offset + s_start, offset + s_end, chunk[s_start:s_end], first, len(doc.tokens),

@@ -1,8 +1,10 @@
 """Full-text search over document lemmas, the same on SQLite (FTS5) and PostgreSQL ('russian').
 
-Documents are indexed by `Document.lemmas_text` (the lemma of every word), and queries are lemmatised
-the same way, so «соглашение» finds «соглашения» and «Токаев» finds «Токаева». PostgreSQL's 'russian'
-configuration then also stems the lemmas, which only widens matches.
+Documents are indexed by `Document.lemmas_text`: the lemma of every word (pymorphy2, as the NLP pass
+gives it) plus, for capitalised words, the name stem (`name_stem`: the case ending removed), because
+pymorphy2 guesses inconsistent lemmas for unknown surnames. A query word matches when its lemma OR its
+name stem is indexed, and every query word must match: «соглашение» finds «соглашения», «Токаев»
+finds «Токаева». PostgreSQL's 'russian' configuration also stems the terms, which only widens matches.
 
     search_documents(session, "водные ресурсы", limit=20) -> [(document_id, score), ...]  best first
     matching_ids(dialect_name, "водные ресурсы") -> a subquery with columns (document_id, score)
