@@ -86,12 +86,14 @@ def run(texts: list[str], repeat: int = 2) -> dict[str, float]:
     m = models()
     kb = sum(len(t.encode("utf-8")) for t in texts) / 1024
 
-    def baseline() -> None:
-        from natasha import Doc
+    from natasha import Doc, Segmenter
 
+    segmenter = Segmenter()
+
+    def baseline() -> None:
         for t in texts:
             d = Doc(t)
-            d.segment(m.segmenter)
+            d.segment(segmenter)
             d.tag_ner(m.ner)
 
     def full() -> None:

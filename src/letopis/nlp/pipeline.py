@@ -7,10 +7,12 @@ lookup (pymorphy2) gives at a fraction of the cost. See `letopis bench speed`.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from razdel import sentenize, tokenize
@@ -24,10 +26,19 @@ CHUNK_CHARS = 100_000
 
 @dataclass
 class Models:
-    segmenter: Any
     ner: Any
     morph: Any  # pymorphy2.MorphAnalyzer
     load_seconds: float
+    _segmenter: Any = None
+
+    @property
+    def segmenter(self) -> Any:
+        """natasha's Segmenter, built on first use: only baselines need it, analysis uses razdel directly."""
+        if self._segmenter is None:
+            from natasha import Segmenter
+
+            self._segmenter = Segmenter()
+        return self._segmenter
 
 
 _models: Models | None = None
@@ -46,18 +57,44 @@ def models() -> Models:
 
 def _load() -> Models:
     t0 = time.perf_counter()
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from navec import Navec
     from pymorphy2 import MorphAnalyzer
+    from slovnet import NER
 
-    emb = NewsEmbedding()
-    m = Models(
-        segmenter=Segmenter(),
-        ner=NewsNERTagger(emb),
-        morph=MorphAnalyzer(),
-        load_seconds=0.0,
-    )
+    _pymorphy2_py311_fix()
+    data = _natasha_data()
+    ner = NER.load(str(data / "model" / "slovnet_ner_news_v1.tar"))
+    ner.navec(Navec.load(str(data / "emb" / "navec_news_v1_1B_250K_300d_100q.tar")))
+    m = Models(ner=ner, morph=MorphAnalyzer(), load_seconds=0.0)
     m.load_seconds = time.perf_counter() - t0
     return m
+
+
+def _pymorphy2_py311_fix() -> None:
+    """pymorphy2 0.9.1 calls inspect.getargspec, removed in Python 3.11; natasha's own stack (yargy)
+    applies this same patch on import (pymorphy2 issue #160), so we apply it where we load pymorphy2."""
+    from inspect import getfullargspec
+
+    from pymorphy2.units.base import BaseAnalyzerUnit
+
+    def param_names(klass: type) -> list[str]:
+        if klass.__init__ is object.__init__:
+            return []
+        return sorted(getfullargspec(klass.__init__).args[1:])
+
+    BaseAnalyzerUnit._get_param_names = classmethod(param_names)  # type: ignore[method-assign]
+
+
+def _natasha_data() -> Path:
+    """natasha's bundled models (navec news embeddings, slovnet NER), found without importing natasha.
+
+    Why: `import natasha` pulls in its morphology, syntax, yargy grammars and markup tools, which the
+    analysis never uses; loading the two model files directly halves start-up.
+    """
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the natasha package (which ships the NER models) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 _NO_GRAMMEMES: frozenset[str] = frozenset()
