@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/letopis demo
+	mkdir -p var
+	$(BIN)/letopis demo --db var/letopis.sqlite
 
 test: setup
 	$(BIN)/ruff check src tests

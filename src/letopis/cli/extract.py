@@ -184,7 +184,7 @@ def render_text(x: Extraction) -> str:
     ])
     _section(out, "Figures", [
         f"{f.metric}{'/' + f.sector if f.sector else ''} {f.kind} {f.qualifier} {f.value:,.10g} {f.unit}"
-        + (f" [{f.period.start[:4]}–{f.period.end[:4]}]" if f.period else "")
+        + (f" [{_years(f.period.start, f.period.end)}]" if f.period else "")
         + (f" {'-'.join(f.countries)}" if f.countries else "")
         for f in x.figures
     ])
@@ -198,6 +198,10 @@ def render_text(x: Extraction) -> str:
         for c in x.commitments
     ])
     return "\n".join(out)
+
+
+def _years(start: str, end: str) -> str:
+    return start[:4] if start[:4] == end[:4] else f"{start[:4]}–{end[:4]}"
 
 
 def _section(out: list[str], title: str, rows: list[str]) -> None:
