@@ -33,15 +33,14 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, exists, func, or_, select, text
+from sqlalchemy.orm import Session, defer
 
 from letopis import lookup
 from letopis.store import schema as s
@@ -103,6 +102,10 @@ def _pair_filter(stmt: Select, pr: tuple[str, str] | None, doc_col) -> Select:
 
 _DOC_COLS = (s.Document.id, s.Document.external_id, s.Document.published, s.Document.title,
              s.Document.url, s.Source.name)
+
+
+# Columns a document list never shows: not read (extraction_json alone is most of a stored row).
+_LIGHT_DOC = (defer(s.Document.extraction_json), defer(s.Document.lemmas_text), defer(s.Document.minhash))
 
 
 def _with_doc(stmt: Select, doc_col) -> Select:
@@ -185,6 +188,73 @@ def _doc_pairs(session: Session, doc_ids: Iterable[int]) -> dict[int, list[str]]
         for p in session.execute(select(s.Pair.document_id, s.Pair.a, s.Pair.b).where(s.Pair.document_id.in_(doc_ids))):
             out[p.document_id].append(f"{p.a}-{p.b}")
     return out
+
+
+# ================================================================ pair summary (SQLite)
+
+
+_SUMMARY: dict[str, bool] = {}
+
+
+def _summary(session: Session) -> bool:
+    """Whether the store has the trigger-maintained pair summary tables (migration 0003, SQLite only).
+    Without them (PostgreSQL) the same results are computed from the fact tables."""
+    bind = session.get_bind()
+    key = f"{bind.dialect.name}:{bind.url}"
+    if key not in _SUMMARY:
+        found = bind.dialect.name == "sqlite" and session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pair_facts'")).first() is not None
+        _SUMMARY[key] = found
+    return _SUMMARY[key]
+
+
+@cache
+def _pair_facts():
+    from sqlalchemy import Column, Date, Integer, MetaData, String, Table
+
+    return Table("pair_facts", MetaData(), Column("a", String(2)), Column("b", String(2)),
+                 Column("document_id", Integer), Column("published", Date), Column("story_id", Integer),
+                 *(Column(c, Integer) for c in ("events", "figures", "commitments", "quotes")))
+
+
+@cache
+def _pair_labels():
+    from sqlalchemy import Column, Integer, MetaData, String, Table
+
+    # `day` is text: the ISO date, or '' for documents without one.
+    return Table("pair_labels", MetaData(), Column("a", String(2)), Column("b", String(2)),
+                 Column("kind", String(10)), Column("label", String(100)), Column("day", String(10)),
+                 Column("n", Integer))
+
+
+@cache
+def _pair_figures():
+    from sqlalchemy import Column, Date, Integer, MetaData, String, Table
+
+    return Table("pair_figures", MetaData(), Column("figure_id", Integer), Column("a", String(2)),
+                 Column("b", String(2)), Column("metric", String(40)), Column("unit", String(40)),
+                 Column("sector", String(100)), Column("kind", String(20)), Column("document_id", Integer),
+                 Column("published", Date), Column("at", Date))
+
+
+def _summary_dates(stmt: Select, col, since: str | None, until: str | None) -> Select:
+    lo, hi = _dates(since, until)
+    if lo:
+        stmt = stmt.where(col >= lo)
+    if hi:
+        stmt = stmt.where(col <= hi)
+    return stmt
+
+
+def _label_days(stmt: Select, since: str | None, until: str | None) -> Select:
+    """`_summary_dates` on pair_labels.day (ISO text; '' = no date, which no range includes)."""
+    lo, hi = _dates(since, until)
+    day = _pair_labels().c.day
+    if lo:
+        stmt = stmt.where(day >= lo.isoformat())
+    if hi:
+        stmt = stmt.where(day <= hi.isoformat(), day != "")
+    return stmt
 
 
 # ================================================================ cache
@@ -276,6 +346,9 @@ def _list_pairs(session: Session) -> list[JSON]:
 def _counts(session: Session, a: str, b: str, since: str | None, until: str | None,
             with_docs: bool = True) -> JSON:
     """Fact counts of a pair (each fact once per story)."""
+    if _summary(session):
+        return _summary_counts(session, a, b, since, until, with_docs)
+
     def count(model: Any) -> int:
         q = select(func.count()).select_from(model).where(model.document_id.in_(_pair_docs(a, b)))
         if hasattr(model, "duplicate_of_id"):
@@ -296,6 +369,23 @@ def _counts(session: Session, a: str, b: str, since: str | None, until: str | No
     out["figures"] = count(s.Figure)
     out["commitments"] = count(s.Commitment)
     out["quotes"] = count(s.Quote)
+    return out
+
+
+def _summary_counts(session: Session, a: str, b: str, since: str | None, until: str | None,
+                    with_docs: bool) -> JSON:
+    """`_counts` from the pair summary: one range scan of its covering index."""
+    t = _pair_facts()
+    q = select(func.count(), *(func.coalesce(func.sum(t.c[k]), 0) for k in ("events", "figures", "commitments", "quotes")))
+    q = _summary_dates(q.where(t.c.a == a, t.c.b == b), t.c.published, since, until)
+    docs, events, figures, commitments, quotes = session.execute(q).one()
+    out: JSON = {}
+    if with_docs:  # a separate query: counting distinct stories wants the (a, b, story_id) index
+        stories = _summary_dates(select(func.count(func.distinct(t.c.story_id))).where(t.c.a == a, t.c.b == b),
+                                 t.c.published, since, until)
+        out.update(documents=int(docs), stories=int(session.scalar(stories) or 0))
+    out.update(events=int(events), agreements=len(_agreement_ids(session, a, b, since, until)),
+               figures=int(figures), commitments=int(commitments), quotes=int(quotes))
     return out
 
 
@@ -354,6 +444,10 @@ def _dossier(session: Session, a: str, b: str, since: str | None, until: str | N
 
 def _recent_docs(session: Session, a: str, b: str, since: str | None, until: str | None, n: int) -> list[int]:
     """Ids of the pair's latest `n` documents (newest first): the window the dossier's lists show."""
+    if _summary(session):
+        t = _pair_facts()
+        q = _summary_dates(select(t.c.document_id).where(t.c.a == a, t.c.b == b), t.c.published, since, until)
+        return list(session.scalars(q.order_by(t.c.published.desc(), t.c.document_id.desc()).limit(n)))
     q = (select(s.Pair.document_id).join(s.Document, s.Document.id == s.Pair.document_id)
          .where(s.Pair.a == a, s.Pair.b == b))
     q = _date_filter(q, since, until).order_by(s.Document.published.desc(), s.Document.id.desc()).limit(n)
@@ -364,7 +458,7 @@ def _docs_by_ids(session: Session, ids: list[int]) -> list[JSON]:
     if not ids:
         return []
     rows = session.execute(select(s.Document, s.Source.name).outerjoin(s.Source, s.Source.id == s.Document.source_id)
-                           .where(s.Document.id.in_(ids))).all()
+                           .options(*_LIGHT_DOC, defer(s.Document.text)).where(s.Document.id.in_(ids))).all()
     by_id = {d.id: _doc_item(d, src) for d, src in rows}
     return _with_labels(session, [by_id[i] for i in ids if i in by_id])
 
@@ -428,12 +522,27 @@ def list_events(session: Session, pair: PairArg = None, type: str | None = None,
 
 def _agreement_ids(session: Session, a: str, b: str, since: str | None, until: str | None) -> list[int]:
     """Agreements of a pair: those whose parties are the pair, or mentioned in the pair's documents."""
+    if _summary(session):
+        return _summary_agreement_ids(session, a, b, since, until)
     q = select(s.AgreementMention.agreement_id).join(s.Document, s.Document.id == s.AgreementMention.document_id)
     # Two indexed queries rather than one OR, which SQLite would answer with a full scan.
     by_doc = _date_filter(q.where(s.AgreementMention.document_id.in_(_pair_docs(a, b))), since, until)
     own = select(s.Agreement.id).where(s.Agreement.pair_a == a, s.Agreement.pair_b == b)
     by_party = _date_filter(q.where(s.AgreementMention.agreement_id.in_(own)), since, until)
     return sorted(set(session.scalars(by_doc.distinct())) | set(session.scalars(by_party.distinct())))
+
+
+def _summary_agreement_ids(session: Session, a: str, b: str, since: str | None, until: str | None) -> list[int]:
+    """`_agreement_ids` from the pair summary (agreements mentioned in the pair's documents) plus the
+    pair's own agreements with a mention in the date range (EXISTS stops at the first one)."""
+    t = _pair_labels()
+    q = _label_days(select(t.c.label).where(t.c.a == a, t.c.b == b, t.c.kind == "agreement", t.c.n > 0), since, until)
+    by_doc = {int(x) for x in session.scalars(q.distinct())}
+    m = s.AgreementMention
+    mention = _date_filter(select(m.id).join(s.Document, s.Document.id == m.document_id)
+                           .where(m.agreement_id == s.Agreement.id), since, until)
+    own = select(s.Agreement.id).where(s.Agreement.pair_a == a, s.Agreement.pair_b == b, exists(mention))
+    return sorted(by_doc | set(session.scalars(own)))
 
 
 def _agreements(session: Session, pr: tuple[str, str] | None, status: str | None, type_: str | None,
@@ -521,18 +630,29 @@ def _figures_q(pr: tuple[str, str] | None, since: str | None, until: str | None)
 
 def _series(session: Session, a: str, b: str, since: str | None, until: str | None) -> list[JSON]:
     """Time series of the pair's figures (one per metric/sector/unit), each its latest points oldest first."""
-    groups_q = (select(s.Figure.metric, s.Figure.sector, s.Figure.unit, func.count().label("n"))
-                .where(s.Figure.duplicate_of_id.is_(None), _figure_pair_clause((a, b))))
-    if since or until:  # the join costs a probe per figure: only when dates filter
-        groups_q = _date_filter(groups_q.join(s.Document, s.Document.id == s.Figure.document_id), since, until)
-    groups = session.execute(groups_q.group_by(s.Figure.metric, s.Figure.sector, s.Figure.unit)
-                             .order_by(func.count().desc()).limit(DOSSIER_LIMITS["series"])).all()
+    fast = _summary(session) and not (since or until)  # pair_figures has no date filter of its own
+    if fast:
+        t = _pair_figures()
+        groups_q = (select(t.c.metric, t.c.sector, t.c.unit, func.count().label("n")).where(t.c.a == a, t.c.b == b)
+                    .group_by(t.c.metric, t.c.sector, t.c.unit))
+    else:
+        groups_q = (select(s.Figure.metric, s.Figure.sector, s.Figure.unit, func.count().label("n"))
+                    .where(s.Figure.duplicate_of_id.is_(None), _figure_pair_clause((a, b))))
+        if since or until:  # the join costs a probe per figure: only when dates filter
+            groups_q = _date_filter(groups_q.join(s.Document, s.Document.id == s.Figure.document_id), since, until)
+        groups_q = groups_q.group_by(s.Figure.metric, s.Figure.sector, s.Figure.unit)
+    groups = session.execute(groups_q.order_by(func.count().desc()).limit(DOSSIER_LIMITS["series"])).all()
     when = func.coalesce(s.Figure.period_end, s.Document.published)
     out = []
     for metric, sector, unit, _n in groups:
-        q = _figures_q((a, b), since, until).add_columns(when.label("when")).where(
-            s.Figure.metric == metric, s.Figure.unit == unit,
-            s.Figure.sector.is_(None) if sector is None else s.Figure.sector == sector)
+        same = (s.Figure.metric == metric, s.Figure.unit == unit,
+                s.Figure.sector.is_(None) if sector is None else s.Figure.sector == sector)
+        if since or until:
+            q = _figures_q((a, b), since, until).add_columns(when.label("when")).where(*same)
+        else:  # by id alone, so that SQLite looks the candidates up by rowid
+            q = _with_doc(select(s.Figure, *_doc_cols(), when.label("when")), s.Figure.document_id).where(
+                s.Figure.id.in_(_latest_points(session, a, b, same) if not fast else
+                                _summary_points(session, a, b, metric, sector, unit)))
         rows = session.execute(q.order_by(when.desc(), s.Figure.id.desc()).limit(DOSSIER_LIMITS["series_points"])).all()
         srcs = _sources(session, s.Figure, [r.Figure.id for r in rows])
         points = [{**_figure_item(r, r.Figure, srcs.get(r.Figure.id, 1)), "date": _iso(r.when)} for r in reversed(rows)]
@@ -540,6 +660,28 @@ def _series(session: Session, a: str, b: str, since: str | None, until: str | No
                     "series": points})
     out.sort(key=lambda g: (g["metric"] != "trade_turnover", -len(g["series"]), g["key"]))
     return out
+
+
+def _summary_points(session: Session, a: str, b: str, metric: str, sector: str | None, unit: str) -> list[int]:
+    """Ids of a series' latest points from pair_figures (ordered by `at` there)."""
+    t = _pair_figures()
+    q = select(t.c.figure_id).where(t.c.a == a, t.c.b == b, t.c.metric == metric, t.c.unit == unit,
+                                    t.c.sector.is_(None) if sector is None else t.c.sector == sector)
+    return list(session.scalars(q.order_by(t.c.at.desc(), t.c.figure_id.desc()).limit(DOSSIER_LIMITS["series_points"])))
+
+
+def _latest_points(session: Session, a: str, b: str, same: tuple) -> list[int]:
+    """Ids of candidates for a series' latest points (by period_end, else the document's date): the
+    latest by period_end straight from an index, plus the latest undated ones (the only rows that need
+    their document's date). Why: ordering every point of a long series by a date from another table
+    reads thousands of rows; the final ORDER BY over these candidates gives the same points."""
+    n = DOSSIER_LIMITS["series_points"]
+    f = s.Figure
+    base = (f.pair_a == a, f.pair_b == b, f.duplicate_of_id.is_(None), *same)
+    dated = select(f.id).where(*base, f.period_end.is_not(None)).order_by(f.period_end.desc(), f.id.desc()).limit(n)
+    undated = (select(f.id).join(s.Document, s.Document.id == f.document_id).where(*base, f.period_end.is_(None))
+               .order_by(s.Document.published.desc(), f.id.desc()).limit(n))
+    return list(session.scalars(dated)) + list(session.scalars(undated))
 
 
 def _figure_pair_clause(pr: tuple[str, str]):
@@ -554,63 +696,82 @@ def _targets(session: Session, a: str, b: str, since: str | None, until: str | N
     from letopis.resolve import parse_date
 
     today = _today()
-    q = _figures_q((a, b), since, until).where(s.Figure.kind == "target")
-    q = q.order_by(s.Document.published.desc(), s.Figure.id.desc()).limit(DOSSIER_LIMITS["targets"])
-    rows = session.execute(q).all()
-    actuals = _series_actuals(session, [r.Figure for r in rows], today)
+    order = (s.Document.published.desc(), s.Figure.id.desc())
+    # The latest targets' ids from a covering index first: ordering full figure rows reads them all.
+    if _summary(session):
+        t = _pair_figures()
+        ids = _summary_dates(select(t.c.figure_id).where(t.c.a == a, t.c.b == b, t.c.kind == "target"),
+                             t.c.published, since, until).order_by(t.c.published.desc(), t.c.figure_id.desc())
+    else:
+        ids = _date_filter(select(s.Figure.id).join(s.Document, s.Document.id == s.Figure.document_id).where(
+            _figure_pair_clause((a, b)), s.Figure.kind == "target", s.Figure.duplicate_of_id.is_(None)), since, until)
+        ids = ids.order_by(*order)
+    ids = list(session.scalars(ids.limit(DOSSIER_LIMITS["targets"])))
+    q = _with_doc(select(s.Figure, *_doc_cols()), s.Figure.document_id).where(s.Figure.id.in_(ids))
+    rows = session.execute(q.order_by(*order)).all() if ids else []
     coms = {c.figure_id: c for c in session.scalars(
         select(s.Commitment).where(s.Commitment.figure_id.in_([r.Figure.id for r in rows])))} if rows else {}
+    deadlines, actual_ids = {}, {}
+    todo = []  # targets without a tracked commitment: evaluated here
+    for r in rows:
+        f = r.Figure
+        com = coms.get(f.id)
+        deadlines[f.id] = com.deadline if com is not None and com.deadline else (
+            f.period_end or parse_date(f.period_text, end=True))
+        if com is not None and com.status:
+            actual_ids[f.id] = com.evidence_figure_id
+        else:
+            todo.append(r)
+    if todo:  # one round trip: a LIMIT 1 subquery per target
+        hits = session.execute(select(*(_met_query(r.Figure, r.d_published, today).scalar_subquery().label(f"t{i}")
+                                         for i, r in enumerate(todo)))).one()
+        actual_ids.update((r.Figure.id, hit) for r, hit in zip(todo, hits, strict=True))
+    actuals = _actuals(session, [i for i in actual_ids.values() if i])
     out = []
     for r in reversed(rows):
         f = r.Figure
         com = coms.get(f.id)
-        deadline = com.deadline if com is not None and com.deadline else (f.period_end or parse_date(f.period_text, end=True))
+        deadline, actual = deadlines[f.id], actuals.get(actual_ids.get(f.id))
         if com is not None and com.status:
             status = _commitment_status(com, today)
-            actual = session.get(s.Figure, com.evidence_figure_id) if com.evidence_figure_id else None
         else:
-            status, actual = _evaluate_target(session, f, r.d_published, deadline, today, actuals)
+            status = "met" if actual is not None else (
+                "overdue" if deadline is not None and deadline < today else "open")
         out.append({"id": f.id, "metric": f.metric, "sector": f.sector, "value": f.value, "unit": f.unit,
                     "qualifier": f.qualifier, "deadline": _iso(deadline), "status": status,
                     "commitment_id": com.id if com is not None else None,
-                    "set": _evidence(r, f), "actual": _actual(session, actual)})
+                    "set": _evidence(r, f), "actual": actual})
     return out
 
 
-def _series_actuals(session: Session, targets: list[s.Figure], today: date) -> dict[tuple[str, str], list[Any]]:
-    """Per (series_key, unit) of these targets: its actuals that could meet the smallest target, as
-    (id, value, published) rows oldest first — one indexed query per series, not one per target."""
-    out: dict[tuple[str, str], list[Any]] = {}
-    low: dict[tuple[str, str], float] = {}
-    for t in targets:
-        k = (t.series_key, t.unit)
-        low[k] = min(low.get(k, t.value), t.value if t.qualifier not in ("lt", "lte") else float("-inf"))
-    for (key, unit), floor in low.items():
-        q = (select(s.Figure.id, s.Figure.value, s.Figure.document_id, s.Document.published)
-             .join(s.Document, s.Document.id == s.Figure.document_id)
-             .where(s.Figure.series_key == key, s.Figure.kind == "actual", s.Figure.unit == unit,
-                    s.Document.published <= today))
-        if floor != float("-inf"):
-            q = q.where(s.Figure.value >= floor * 0.99)
-        out[(key, unit)] = session.execute(q.order_by(s.Document.published, s.Figure.id)).all()
-    return out
+def _met_query(target: s.Figure, set_on: date | None, today: date) -> Select:
+    """The rule of `resolve.evaluate_target`: the id of the first actual (by publication date, then id)
+    of the same series and unit, from another document published from `set_on` to today, that reaches
+    the target (none: the target is overdue past its deadline, else open).
+
+    `reaches` is a bound on the value (actual <= target for lt/lte targets, else actual >= 0.995 *
+    target, the same float `resolve.reaches` computes), so LIMIT 1 finds it in SQL."""
+    f = s.Figure
+    q = (select(f.id).join(s.Document, s.Document.id == f.document_id)
+         .where(f.series_key == target.series_key, f.kind == "actual", f.unit == target.unit,
+                f.document_id != target.document_id, s.Document.published <= today))
+    if set_on is not None:
+        q = q.where(s.Document.published >= set_on)
+    if target.qualifier in ("lt", "lte"):
+        q = q.where(f.value <= target.value)
+    else:
+        q = q.where(f.value >= target.value * 0.995)
+    return q.order_by(s.Document.published, f.id).limit(1)
 
 
-def _evaluate_target(session: Session, target: s.Figure, set_on: date | None, deadline: date | None,
-                     today: date, actuals: dict[tuple[str, str], list[Any]]) -> tuple[str, s.Figure | None]:
-    """The rule of `resolve.evaluate_target`: met by a later actual of the same series and unit that
-    reaches the target; else overdue past the deadline; else open."""
-    from letopis.resolve import reaches
-
-    rows = actuals.get((target.series_key, target.unit), [])
-    # Rows are oldest first: skip straight to those published on or after the target was set.
-    first = bisect_left([r.published or date.min for r in rows], set_on) if set_on is not None else 0
-    for row in rows[first:]:
-        if row.document_id != target.document_id and reaches(row.value, target.value, target.qualifier):
-            return "met", session.get(s.Figure, row.id)
-    if deadline is not None and deadline < today:
-        return "overdue", None
-    return "open", None
+def _actuals(session: Session, ids: list[int]) -> dict[int, JSON]:
+    """`_actual` of many figures in one query."""
+    if not ids:
+        return {}
+    q = _with_doc(select(s.Figure, *_doc_cols()), s.Figure.document_id).where(s.Figure.id.in_(set(ids)))
+    return {r.Figure.id: {"id": r.Figure.id, "value": r.Figure.value, "unit": r.Figure.unit,
+                          "period": r.Figure.period_text, "evidence": _evidence(r, r.Figure)}
+            for r in session.execute(q)}
 
 
 def _actual(session: Session, fig: s.Figure | None) -> JSON | None:
@@ -727,13 +888,20 @@ def _top_quotes(session: Session, doc_ids: list[int]) -> list[JSON]:
     top = session.execute(base.group_by(s.Quote.speaker_id).order_by(func.count().desc(), s.Quote.speaker_id)
                           .limit(DOSSIER_LIMITS["speakers"])).all()
     people = _persons(session, [t.speaker_id for t in top])
+    order = (s.Document.published.desc(), s.Quote.document_id, s.Quote.start)
+    # Pick each speaker's latest quotes from plain tuples, then load only those rows.
+    keys = (select(s.Quote.id, s.Quote.speaker_id).join(s.Document, s.Document.id == s.Quote.document_id)
+            .where(s.Quote.speaker_id.in_([t.speaker_id for t in top]), s.Quote.duplicate_of_id.is_(None),
+                   s.Quote.document_id.in_(doc_ids)).order_by(*order))
+    picked: dict[int, list[int]] = defaultdict(list)
+    for qid, sid in session.execute(keys):
+        if len(picked[sid]) < DOSSIER_LIMITS["quotes_per_speaker"]:
+            picked[sid].append(qid)
     q = _with_doc(select(s.Quote, *_doc_cols()), s.Quote.document_id).where(
-        s.Quote.speaker_id.in_([t.speaker_id for t in top]), s.Quote.duplicate_of_id.is_(None),
-        s.Quote.document_id.in_(doc_ids))
+        s.Quote.id.in_([i for ids in picked.values() for i in ids]))
     latest: dict[int, list[Any]] = defaultdict(list)
-    for r in session.execute(q.order_by(s.Document.published.desc(), s.Quote.document_id, s.Quote.start)):
-        if len(latest[r.Quote.speaker_id]) < DOSSIER_LIMITS["quotes_per_speaker"]:
-            latest[r.Quote.speaker_id].append(r)
+    for r in session.execute(q.order_by(*order)):
+        latest[r.Quote.speaker_id].append(r)
     return [{"speaker": people.get(t.speaker_id), "count": int(t.n),
              "quotes": [_quote_item(r, r.Quote, people) for r in latest[t.speaker_id]]} for t in top]
 
@@ -767,6 +935,12 @@ def list_quotes(session: Session, speaker: str | None = None, pair: PairArg = No
 
 
 def _sectors(session: Session, a: str, b: str, since: str | None, until: str | None) -> list[JSON]:
+    if _summary(session):
+        t = _pair_labels()
+        n = func.sum(t.c.n)
+        q = _label_days(select(t.c.label, n).where(t.c.a == a, t.c.b == b, t.c.kind == "topic"), since, until)
+        q = q.group_by(t.c.label).having(n > 0).order_by(n.desc(), t.c.label).limit(DOSSIER_LIMITS["sectors"])
+        return [{"sector": lbl, "documents": int(k)} for lbl, k in session.execute(q)]
     q = select(s.Topic.topic, func.count()).where(s.Topic.document_id.in_(_pair_docs(a, b)))
     if since or until:
         q = _date_filter(q.join(s.Document, s.Document.id == s.Topic.document_id), since, until)
@@ -1007,19 +1181,24 @@ def search(session: Session, q: str, limit: int = 20, offset: int = 0) -> JSON:
 
     Returns {"q": str, "total": int, "items": [ {"id", "external_id", "title", "date", "source", "url",
     "score": float, "snippet": str (a sentence containing a hit), "pairs": [str], "topics": [str]} ]},
-    best match first.
+    best match first. `total` counts every match; on SQLite a query matching more than
+    SEARCH_RANK_WINDOW documents ranks the most recently stored SEARCH_RANK_WINDOW of them.
     """
     from letopis.store.fts import matching_ids, query_terms, search_documents
 
     q = (q or "").strip()
     if not query_terms(q):
         return {"q": q, "total": 0, "items": []}
-    hits = search_documents(session, q, limit=max(0, offset) + max(0, limit))[max(0, offset):]
-    sub = matching_ids(session.get_bind().dialect.name, q)
-    total = session.scalar(select(func.count()).select_from(sub)) or 0
+    if session.get_bind().dialect.name == "sqlite":
+        total, hits = _sqlite_search(session, q, max(0, offset) + max(0, limit))
+        hits = hits[max(0, offset):]
+    else:
+        hits = search_documents(session, q, limit=max(0, offset) + max(0, limit))[max(0, offset):]
+        sub = matching_ids(session.get_bind().dialect.name, q)
+        total = session.scalar(select(func.count()).select_from(sub)) or 0
     rows = {d.id: (d, src) for d, src in session.execute(
         select(s.Document, s.Source.name).outerjoin(s.Source, s.Source.id == s.Document.source_id)
-        .where(s.Document.id.in_([i for i, _ in hits])))}
+        .options(*_LIGHT_DOC).where(s.Document.id.in_([i for i, _ in hits])))}
     terms = query_terms(q)
     items = []
     for doc_id, score in hits:
@@ -1031,6 +1210,33 @@ def search(session: Session, q: str, limit: int = 20, offset: int = 0) -> JSON:
         item["snippet"] = _snippet(d.text, terms)
         items.append(item)
     return {"q": q, "total": int(total), "items": _with_labels(session, items)}
+
+
+# Ranking scores every match (bm25 reads each matching document's size: ~3 ms per 1,000 matches), so
+# a query matching more documents than this ranks only the most recently stored this many of them.
+SEARCH_RANK_WINDOW = 3000
+
+
+def _sqlite_search(session: Session, q: str, n: int) -> tuple[int, list[tuple[int, float]]]:
+    """(total matches, the best `n` (document_id, score)) with FTS5: the same MATCH expression and
+    score as `letopis.store.fts.matching_ids`, but counting without scoring (the count reads only
+    the index) and ranking at most SEARCH_RANK_WINDOW matches (the newest: FTS5 walks rowids backwards
+    from the cut, so the cut costs no scoring either)."""
+    from letopis.store.fts import query_groups
+
+    match = " AND ".join("(" + " OR ".join(f'"{t}"' for t in g) + ")" for g in query_groups(q))
+    where = "FROM documents_fts WHERE documents_fts MATCH :q"
+    total = int(session.scalar(text(f"SELECT count(*) {where}"), {"q": match}) or 0)
+    if not total or not n:
+        return total, []
+    cut = ""
+    if total > SEARCH_RANK_WINDOW:
+        first = session.scalar(text(f"SELECT rowid {where} ORDER BY rowid DESC LIMIT 1 OFFSET :k"),
+                               {"q": match, "k": SEARCH_RANK_WINDOW - 1})
+        cut = f" AND rowid >= {int(first)}"
+    rows = session.execute(text(f"SELECT rowid, -bm25(documents_fts) AS score {where}{cut} "
+                                "ORDER BY score DESC LIMIT :n"), {"q": match, "n": n})
+    return total, [(int(i), float(sc)) for i, sc in rows]
 
 
 def _snippet(text: str, terms: list[str], width: int = 240) -> str:

@@ -208,6 +208,7 @@ class EntityResolver:
 
     def __init__(self, session: Session):
         self.session = session
+        self._known: dict[int, set[str]] = {}  # entity id -> alias norms stored (or pending)
 
     def resolve(self, ent: model.Entity, published: date | None = None) -> s.Entity | None:
         """The canonical entity for `ent`; None for types that are values (MONEY, PERCENT, DATE)."""
@@ -283,7 +284,10 @@ class EntityResolver:
     def _aliases(self, row: s.Entity, names: Iterable[str], extra_norms=()) -> None:
         pairs = [(n, norm(n)) for n in dict.fromkeys(names) if n.strip()]
         pairs += list(extra_norms)
-        known = set(self.session.scalars(select(s.EntityAlias.norm).where(s.EntityAlias.entity_id == row.id)))
+        known = self._known.get(row.id)
+        if known is None:
+            q = select(s.EntityAlias.norm).where(s.EntityAlias.entity_id == row.id)
+            known = self._known[row.id] = set(self.session.scalars(q))
         for alias, key in pairs:
             if key and key not in known:
                 known.add(key)

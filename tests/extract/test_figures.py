@@ -59,7 +59,7 @@ def one(figs, text: str, published: str | None = None):
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
-        ("Товарооборот составил 1,4 миллиарда долларов.", 1.4e9, "USD"),
+        ("Взаимная торговля составила 1,4 миллиарда долларов.", 1.4e9, "USD"),
         ("Товарооборот составил 1.4 млрд долл.", 1.4e9, "USD"),
         ("Товарооборот составил $1,4 млрд.", 1.4e9, "USD"),
         ("Инвестиции составили 140 млн долл. США.", 1.4e8, "USD"),
@@ -185,7 +185,7 @@ def test_until_after_a_change_verb_is_the_endpoint(figs, text):
         ("По прогнозу министерства, ВВП вырастет до 2 трлн рублей.", "forecast"),
         ("В следующем году экспорт достигнет 5 млрд долларов.", "forecast"),
         ("Китай выделит Пакистану кредит в размере $1 млрд.", "target"),
-        ("500 млн евро будут выделены на исследования.", "target"),
+        ("300 млн евро будут выделены на строительство дорог.", "target"),
         ("Инфляция ускорилась до 12,5 %.", "actual"),
         ("Ставка выросла и держится на уровне 7 %.", "actual"),
     ],
@@ -247,7 +247,7 @@ def test_purchase_of_a_stake(figs):
         ("Цена нефти выросла на 7 %.", "price"),
         ("Производство стали выросло на 4 %.", "production"),
         ("Сумма штрафов составила 38 млн рублей.", "other"),
-        ("Более 40 % управленцев приехали из соседних областей.", "other"),
+        ("Более 40 % расчетов ведется в национальных валютах.", "other"),
     ],
 )
 def test_metric(figs, text, metric):
@@ -401,3 +401,67 @@ def test_any_text_gives_well_formed_figures(analyse, text):
         assert doc.text[f.start : f.end] == f.text
         assert f.unit == "%" or (len(f.unit) == 3 and f.unit.isupper())
         assert f.value == f.value and abs(f.value) < 1e15  # a number, in a sane range
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Более 40 % управленцев приехали из соседних областей.",
+        "Кандидат от оппозиции набрал 52,4 % голосов.",
+        "Около 80 % жителей острова составляют католики.",
+        "Покупатели получат скидку 30 % на все товары.",
+        "Аудитория сайта выросла на 12 % за год.",
+    ],
+)
+def test_percentages_without_an_economic_measure_are_not_figures(figs, text):
+    assert figs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Импорт из Турции вырос примерно на 30 %.", "approx"),
+        ("Экспорт зерна сократился почти на 15 %.", "lt"),
+        ("Страны ЕС закупили газа более чем на 2 млрд евро.", "gt"),
+        ("Цены на сталь выше на 5 %, чем год назад.", "eq"),
+    ],
+)
+def test_a_qualifier_before_na_bounds_the_amount(figs, text, qualifier):
+    (f,) = figs(text)
+    assert f.qualifier == qualifier
+
+
+def test_a_target_year_is_the_period(figs):
+    (f,) = figs("Стороны намерены довести товарооборот до 5 млрд долларов к 2028 году.")
+    assert (f.kind, f.period.start, f.period.end) == ("target", "2028-01-01", "2028-12-31")
+    (g,) = figs("Товарооборот планируется нарастить до 3 млрд долларов до 2027 года.", "2024-05-01")
+    assert (g.period.start, g.period.end) == ("2027-01-01", "2027-12-31")
+
+
+def test_a_period_carries_over_from_the_previous_statistics_sentence(figs):
+    text = ("В 2022 году товарооборот Монголии и Кореи составил 900 млн долларов. "
+            "Экспорт составил 300 млн долларов, импорт — 600 млн долларов.")
+    got = figs(text)
+    assert [f.period.start[:4] if f.period else None for f in got] == ["2022", "2022", "2022"]
+
+
+def test_a_period_does_not_cross_a_paragraph_or_a_plain_sentence(figs):
+    text = ("В 2022 году товарооборот Монголии и Кореи составил 900 млн долларов.\n\n"
+            "Экспорт составил 300 млн долларов.")
+    assert [f.period for f in figs(text)][1] is None
+    text = ("В 2022 году товарооборот Монголии и Кореи составил 900 млн долларов. Министры это обсудили. "
+            "Экспорт составил 300 млн долларов.")
+    assert [f.period for f in figs(text)][1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("По оценкам аналитиков, страны закупили нефти на 3 млрд долларов.", "actual"),
+        ("По оценкам аналитиков, страны закупят нефти на 3 млрд долларов.", "forecast"),
+        ("Немецкие компании реализуют в Польше проекты на сумму 4 млрд евро.", "actual"),
+    ],
+)
+def test_estimates_of_the_past_and_biaspectual_verbs(figs, text, kind):
+    (f,) = figs(text)
+    assert f.kind == kind

@@ -6,7 +6,7 @@ How it reads a sentence:
 1. A document is found by its type noun (lemma, `data/document_types.tsv`); "договорились" is a
    verb (lemma "договориться") and never matches "договор".
 2. Its title is the noun with the adjectives before it and the dependent phrase after it
-   ("Дорожная карта по увеличению товарооборота на 2023-2024 годы"). Generic nouns (документ,
+   ("Дорожная карта по развитию торговли на 2025-2026 годы"). Generic nouns (документ,
    программа, контракт) count only with such a dependent phrase, so "телепрограмма"-like uses,
    "новыми документами" and "контракты на сумму ..." (a deal figure) are not documents.
 3. The status comes from the nearest concluding word (`data/agreement_status.tsv`): a past form
@@ -70,6 +70,11 @@ def _doc_types() -> dict[str, tuple[str, str | None, str]]:
 @cache
 def _triggers() -> frozenset[str]:
     return frozenset(_doc_types()) | {"подписание"}
+
+
+@cache
+def _party_adjectives() -> frozenset[str]:
+    return frozenset(row[0].strip() for row in load_tsv("document_parties.txt"))
 
 
 @cache
@@ -175,6 +180,9 @@ def phrase_right(toks: list[Token], i: int, limit: int = 12, open_with_v: bool =
             fixed_name = end == j and t.text[:1].isupper() and "Fixd" in t.tag
             if not (in_pp or fixed_name or may_be_case(t, "gent", "gen2")):
                 break
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if not in_pp and nxt is not None and pos_of(nxt) == "VERB" and may_be_case(t, "nomn"):
+                break  # "по итогам встречи стороны подписали": the subject of the verb, not a genitive
             in_pp = False
             end = j + 1
         elif pos_of(t) is None and (t.text[:1].isdigit() or t.text[:1].isupper()):
@@ -229,12 +237,15 @@ class _Mention:
 def extract(doc: Doc, ents: EntityIndex) -> list[Agreement]:
     types = _doc_types()
     mentions: list[_Mention] = []
+    named_heads: set[str] = set()  # heads named before: "пакет санкций" ... "15-й пакет"
     for sent, toks, where in hits(doc, _triggers()):
         here: list[_Mention] = []
         for i in where:
             t = toks[i]
             if t.lemma in types and pos_of(t) == "NOUN":
-                m = _document_at(doc, ents, toks, i, types[t.lemma])
+                m = _document_at(doc, ents, toks, i, types[t.lemma], t.lemma in named_heads)
+                if m is not None and m.named:
+                    named_heads.add(t.lemma)
             elif t.lemma == "подписание" and pos_of(t) == "NOUN":
                 m = _signing_of_named(doc, toks, i)
             else:
@@ -250,7 +261,7 @@ def extract(doc: Doc, ents: EntityIndex) -> list[Agreement]:
 
 
 def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
-                 spec: tuple[str, str | None, str]) -> _Mention | None:
+                 spec: tuple[str, str | None, str], seen_named: bool = False) -> _Mention | None:
     type_, modifier, naming = spec
     left = phrase_left(toks, i)
     if modifier is not None and not any(toks[k].lemma == modifier for k in range(left, i)):
@@ -258,7 +269,15 @@ def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
     right = phrase_right(toks, i)
     named_after = right > i + 1
     status, cued = _status(toks, left, right)
-    if naming != "0":
+    ordinal = naming.startswith("=") and seen_named and _ordinal_before(toks, i)
+    if ordinal:
+        # "14-й пакет санкций" ... "15-й пакет": the next one of a kind the text has named
+        named_after = True
+    elif naming in ("1", "s") and not named_after and any(
+        toks[k].lemma in _party_adjectives() for k in range(left, i)
+    ):
+        named_after = True  # "союзные программы": an interstate adjective names the document
+    elif naming != "0":
         if not (named_after and _names_document(toks, i, naming)):
             if named_after or type_ == "contract" or not _concluded(toks, left, right):
                 return None  # bare "контракты" signed "на сумму ..." are deals, read as figures
@@ -273,9 +292,17 @@ def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
             return None
     title = span_text(doc, toks, left, right)
     key = tuple(toks[k].lemma for k in range(left, right) if is_word(toks[k]))
+    if ordinal:
+        key = (toks[i - 1].text.lower(), *key)  # its number tells it from the named one
     # Only a dependent phrase identifies a document: "нового соглашения" repeats an earlier one,
     # while the title keeps its adjectives ("мирное соглашение").
     return _Mention(type_, title, key, named_after, status, 0, 0, cued=cued, span=(left, right))
+
+
+def _ordinal_before(toks: list[Token], i: int) -> bool:
+    """"15-й пакет", "очередной пакет": the next of a series ("новый пакет" is the one just named)."""
+    prev = toks[i - 1] if i > 0 else None
+    return prev is not None and (prev.text[:1].isdigit() or "Anum" in prev.tag or prev.lemma in ("очередной", "следующий"))
 
 
 def _names_document(toks: list[Token], i: int, naming: str) -> bool:
@@ -326,7 +353,8 @@ def _coordinated(toks: list[Token], a: int, b: int) -> bool:
 def _concluded(toks: list[Token], left: int, right: int) -> bool:
     """A concluding verb ("подписали", "намерены подписать") stands right before or after the phrase."""
     words = _status_words()
-    near = [*range(max(0, left - 3), left), *range(right, min(len(toks), right + 3))]
+    # "одобрить в следующем месяце новый план": an adverbial may stand between verb and document
+    near = [*range(max(0, left - 5), left), *range(right, min(len(toks), right + 3))]
     return any(words.get(toks[k].lemma) == "sign" and pos_of(toks[k]) in _VERB_FORMS for k in near)
 
 

@@ -177,7 +177,9 @@ def _flags_hold(cue: Cue, toks: Sequence[Token], i: int, lo: int, hi: int, ents:
     if "actor" in f or "state" in f:
         a, b = _segment(toks, i, lo, hi)
         if "state" in f:
-            return _named_subject(toks, a, i, ents, _STATE_TYPES) and not _infinitive_is(toks, i, hi, "быть")
+            if _infinitive_is(toks, i, hi, "быть"):
+                return False
+            return _named_subject(toks, a, i, ents, _STATE_TYPES) or _agent_subject(toks, lo, i)
         firsts = _cls("first")
         has_first = any(toks[k].lemma in firsts for k in range(a, b))
         if not has_first and not _entities_in(ents, toks, a, b, _SUBJECT_TYPES):
@@ -194,6 +196,33 @@ def _named_subject(toks: Sequence[Token], a: int, i: int, ents: EntityIndex, typ
             ent = ents.at(toks[k].start, toks[k].end)
             if ent is not None and ent.type in types:
                 return True
+    return False
+
+
+def _agent_subject(toks: Sequence[Token], lo: int, i: int) -> bool:
+    """The subject before the cue at i is an acting body by its noun ("Компании из третьих стран,
+    которые …, должны", "Власти должны"), not a thing ("Цены должны снизиться").
+
+    pymorphy often reads a sentence-initial plural ("Компании", "Власти") as a genitive singular; a
+    genitive does not open a clause, so there it counts as the subject too."""
+    start = lo
+    for k in range(i - 1, lo - 1, -1):
+        if toks[k].text in (":", ";", "«", "»", '"', "—", "–"):
+            start = k + 1
+            break
+    agents = _cls("agent")
+    after_prep = False
+    for k in range(start, i):
+        t = toks[k]
+        if t.lemma == "который":
+            return False
+        if _pos(t) == "PREP":
+            after_prep = True
+            continue
+        if _pos(t) == "NOUN":
+            if not after_prep and t.lemma in agents and ("nomn" in t.tag or (k == start and "gent" in t.tag)):
+                return True
+            after_prep = False
     return False
 
 
@@ -309,7 +338,13 @@ def _construction_hits(
         t = toks[i]
         if t.lemma == "быть" and "futr" in t.tag:
             head = _future_head(toks, i, hi)
-            if head is None or _negated(toks, i, lo) or _conditional(toks, lo, i):
+            if head is None or _conditional(toks, lo, i):
+                continue
+            if _negated(toks, i, lo):
+                # "ни одно решение не будет принято без них" in a quotation: the speaker rules an act
+                # of policy out, a pledge; other negated futures are forecasts
+                if _passive(toks[head]) and toks[head].lemma in _cls("policy") and _inside_quote(doc, sent):
+                    hits.append(Hit(i, head, "pledged", 1))
                 continue
             if "1per" in t.tag and _pos(toks[head]) == "INFN":
                 hits.append(Hit(i, head, "pledged", 1))  # "мы будем выполнять": the speaker's pledge
@@ -325,6 +360,10 @@ def _construction_hits(
             elif _passive(toks[head]) and toks[head].lemma in _cls("policy"):
                 # a passive future is a government's plan only for acts of policy
                 hits.append(Hit(i, head, "planned", 1))
+        elif _pos(t) == "VERB" and "perf" in t.tag and "futr" in t.tag and "1per" in t.tag and "plur" in t.tag:
+            # "мы проведем форум", "к нему мы приурочим Дни культуры": what "we" will do is a plan
+            if _we_act(toks, lo, i) and not _negated(toks, i, lo) and not _conditional(toks, lo, i):
+                hits.append(Hit(i, i, "planned", 1))
         elif _pos(t) == "VERB" and "perf" in t.tag and "futr" in t.tag and "3per" in t.tag:
             if _negated(toks, i, lo) or _conditional(toks, lo, i):
                 continue
@@ -337,6 +376,23 @@ def _construction_hits(
             if hit is not None:
                 hits.append(Hit(i, hit, "demanded", 1))
     return hits
+
+
+def _we_act(toks: Sequence[Token], lo: int, i: int) -> bool:
+    """A transitive action of an explicit "мы" in the verb's clause, not a perception or a thought
+    ("мы увидим", "мы поймем")."""
+    t = toks[i]
+    if "tran" not in t.tag or t.lemma in _cls("nonplan"):
+        return False
+    a, _ = _segment(toks, i, lo, i + 1)
+    return any(toks[k].lemma == "мы" for k in range(a, i))
+
+
+def _inside_quote(doc: Doc, sent: Sentence) -> bool:
+    """The sentence lies inside a «quotation» (it opens one, or its paragraph has one open)."""
+    before = doc.text[doc.text.rfind("\n", 0, sent.start) + 1 : sent.start]
+    opened = before.count("«") > before.count("»") or before.count('"') % 2 == 1
+    return opened or sent.text.startswith(("«", '"'))
 
 
 def _passive(t: Token) -> bool:
@@ -417,7 +473,15 @@ def _quote_speaker(doc: Doc, sent: Sentence, ents: EntityIndex) -> Entity | None
     stop = doc.sentence_at(m.end())
     end = stop.end if stop else para_end
     people = ents.in_span(m.end(), end, ["PERSON"])
-    return people[0] if people else ents.resolve_person(m.end(), end)
+    if people:
+        return people[0]
+    for t in doc.tokens_in(m.end(), end)[:4]:
+        if t.lemma in ("он", "она") and "nomn" in t.tag:
+            # "», — сказал он журналистам": the pronoun alone, so that a noun after it ("журналистам")
+            # is not taken for the speaker's description
+            before = ents.persons_before(m.start())
+            return before[0] if before else None
+    return ents.resolve_person(m.end(), end)
 
 
 def _speaker(doc: Doc, sent: Sentence, toks: Sequence[Token], hit: Hit, ents: EntityIndex) -> Entity | None:
@@ -470,6 +534,57 @@ def _actors(
             person = ents.resolve_person(cue.start, cue.end)
             out = [person.id] if person is not None else []
     return list(dict.fromkeys(out))
+
+
+@cache
+def _public_bodies() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(names of known public organisations, stems of state-body nouns), from the entity gazetteer's
+    data files (read only): organizations.tsv up to its first comment after the data (the media and
+    the Internet follow), and state_bodies.txt."""
+    names: set[str] = set()
+    for line in (DATA / "organizations.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            if names:
+                break
+            continue
+        cols = line.split("\t")
+        if len(cols) > 1:
+            names.update(a.strip().lower() for a in [cols[0], *cols[1].split("|")] if a.strip())
+    stems = tuple(
+        w.strip()[:-1] if len(w.strip()) > 5 else w.strip()
+        for w in (DATA / "state_bodies.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+    return frozenset(names), stems
+
+
+def _public_actor(ent: Entity, ents: EntityIndex) -> bool:
+    """A state, an official or a public body (README call 10: commitments are theirs, not private
+    persons' or companies'). A person is an official when the text gives them a role (under any of
+    their names) or the story is about states; an organisation when it is a known public body or is
+    named by a state-body noun."""
+    if ent.type == "PERSON":
+        if ent.roles or len(ents.countries_in(0, len(ents.doc.text))) >= 2:
+            # in a story about two or more states a person the text gives no role is still most
+            # likely one of their officials (the role may sit in a description: "российский президент")
+            return True
+        surname = ent.name.split()[-1].lower()[:5]
+        return any(
+            p.roles and any(w.lower()[:5] == surname for w in p.name.split())
+            for p in ents.entities
+            if p.type == "PERSON" and p.id != ent.id
+        )
+    if ent.type == "ORGANIZATION":
+        names, stems = _public_bodies()
+        name = ent.name.lower()
+        return name in names or any(stem in w for w in name.split() for stem in stems)
+    return True
+
+
+def _private(actors: list[str], ents: EntityIndex) -> bool:
+    """Every actor is a private person or a company (no actor at all is no evidence either way)."""
+    found = [e for e in (ents.get(a) for a in actors) if e is not None]
+    return bool(found) and not any(_public_actor(e, ents) for e in found)
 
 
 def _entity_type(ents: EntityIndex, tok: Token) -> str | None:
@@ -531,11 +646,14 @@ def extract(doc: Doc, ents: EntityIndex, figures: list[Figure]) -> list[Commitme
             if start >= end:
                 continue
             text = doc.text[start:end]
+            actors = _actors(doc, sent, toks, start_tok, hit, ents)
+            if _private(actors, ents):
+                continue
             out.append(
                 Commitment(
                     id=f"C{len(out) + 1}",
                     modality=hit.modality,  # type: ignore[arg-type]
-                    actors=_actors(doc, sent, toks, start_tok, hit, ents),
+                    actors=actors,
                     text=text,
                     start=start,
                     end=end,

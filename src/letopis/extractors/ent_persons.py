@@ -317,11 +317,6 @@ def find_roles(doc: Doc, loc_at: dict, org_at: dict) -> list[RoleHit]:
     return out
 
 
-def _sentence_start(doc: Doc, i: int) -> bool:
-    s = doc.sentence_at(doc.tokens[i].start)
-    return s is not None and s.token_start == i
-
-
 def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> RoleHit:
     toks = doc.tokens
     sent = doc.sentence_at(toks[ts].start)

@@ -66,15 +66,21 @@ def candidates(doc: Doc) -> list[Cand]:
     sur = [t.text.lower().replace("ё", "е") for t in toks]
     txt = [t.text for t in toks]
     gaz = _gazetteer_hits(doc, lem, sur, txt)
+    gaz_at = {(g.ts, g.te): g for g in gaz}
     out: list[Cand] = []
     for sp in doc.ner:
         for ts, te in _split(txt, sp.token_start, sp.token_end, _SPLIT_PER if sp.type == "PER" else _SPLIT):
-            out.extend(_reconcile(Cand(_NER.get(sp.type, "LOCATION"), ts, te), gaz, lem))
+            out.extend(_reconcile(Cand(_NER.get(sp.type, "LOCATION"), ts, te), gaz_at))
     covered = {(c.ts, c.te) for c in out}
+    at_token: dict[int, list[Cand]] = {}  # NER spans by the tokens they cover (spans are short)
+    for c in out:
+        for i in range(c.ts, c.te):
+            at_token.setdefault(i, []).append(c)
     for g in gaz:
         if (g.ts, g.te) in covered:
             continue
-        if not any(c.ts < g.te and g.ts < c.te and not _contains(c, g) for c in out):
+        near = {id(c): c for i in range(g.ts, g.te) for c in at_token.get(i, ())}
+        if not any(not _contains(c, g) for c in near.values()):
             out.append(g)
     out = [c for c in out if _keep(c, txt, lem)]
     for c in out:
@@ -84,8 +90,11 @@ def candidates(doc: Doc) -> list[Cand]:
             c.type = "LOCATION"
     out.extend(_state_bodies(doc, lem, txt, out))
     out = _merge_adjacent(out, doc)
+    by_start: dict[int, list[Cand]] = {}
     for c in out:
-        _fix_bounds(c, out, lem, txt, doc)
+        by_start.setdefault(c.ts, []).append(c)
+    for c in out:
+        _fix_bounds(c, by_start, lem, txt, doc)
     return _dedupe(out)
 
 
@@ -127,13 +136,13 @@ def _contains(outer: Cand, inner: Cand) -> bool:
     return outer.ts <= inner.ts and inner.te <= outer.te
 
 
-def _reconcile(c: Cand, gaz: list[Cand], lem: list[str]) -> list[Cand]:
+def _reconcile(c: Cand, gaz_at: dict[tuple[int, int], Cand]) -> list[Cand]:
     """Type a NER span by the gazetteer when they cover the same tokens."""
-    for g in gaz:
-        if g.ts == c.ts and g.te == c.te and g.place is not None:
-            if c.type == "PERSON" and g.place.type in ("CITY", "REGION", "LOCATION"):
-                return [c]  # "София", "Вашингтон": the NER knows a person from a city by context
-            return [Cand(g.place.type, c.ts, c.te, g.place, "ner")]
+    g = gaz_at.get((c.ts, c.te))
+    if g is not None and g.place is not None:
+        if c.type == "PERSON" and g.place.type in ("CITY", "REGION", "LOCATION"):
+            return [c]  # "София", "Вашингтон": the NER knows a person from a city by context
+        return [Cand(g.place.type, c.ts, c.te, g.place, "ner")]
     return [c]
 
 
@@ -200,7 +209,7 @@ def _merge_adjacent(cands: list[Cand], doc: Doc) -> list[Cand]:
     return out
 
 
-def _fix_bounds(c: Cand, allc: list[Cand], lem: list[str], txt: list[str], doc: Doc) -> None:
+def _fix_bounds(c: Cand, by_start: dict[int, list[Cand]], lem: list[str], txt: list[str], doc: Doc) -> None:
     sent = doc.sentence_at(doc.tokens[c.ts].start)
     lo = sent.token_start if sent else 0
     hi = sent.token_end if sent else len(txt)
@@ -228,7 +237,7 @@ def _fix_bounds(c: Cand, allc: list[Cand], lem: list[str], txt: list[str], doc: 
         c.ts = _adjectives_before(doc, c.ts, lo)
     # a following genitive country or organization belongs to the name
     for _ in range(3):
-        nxt = next((o for o in allc if o is not c and o.ts == c.te and o.te <= hi), None)
+        nxt = next((o for o in by_start.get(c.te, ()) if o is not c and o.te <= hi), None)
         if nxt is None or nxt.type not in ("COUNTRY", "CITY", "ORGANIZATION", "REGION"):
             break
         t = doc.tokens[nxt.ts]

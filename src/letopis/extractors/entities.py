@@ -14,9 +14,12 @@ INTERFACE (shared with every other extractor; keep these signatures stable):
     EntityIndex.persons_before(offset)        PERSON entities mentioned before offset, most recent first
 
 How: spans come from slovnet's NER repaired by the gazetteer and boundary rules (ent_spans);
-persons are merged and given roles by ent_persons; countries named only by an adjective
-("казахстанский") are entities without mentions (the adjective is not a name), but countries_in
-sees them.
+persons are merged and given roles by ent_persons (titles before the name, appositions after it,
+plural titles shared out: "президенты Узбекистана и Казахстана A и B"); every role description is
+kept, so that "президент Казахстана", "лидер Таджикистана" or "глава государства" (with no
+country: the leader of the article's most-named country) resolve to their holder. Countries named
+only by an adjective ("казахстанский") are entities without mentions (the adjective is not a
+name), but countries_in sees them. Organizations get the country they contain ("МИД России" -> RU).
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ class _Desc:
     start: int
     end: int
     hit: RoleHit
-    person: Entity | None = None
+    owner: Person | None = None  # while extracting
+    person: Entity | None = None  # once entities exist
 
 
 class EntityIndex:
@@ -64,8 +68,13 @@ class EntityIndex:
         )
         self._spans = spans
         self._starts = [s for s, _, _ in spans]
+        self._persons = [e for e in entities if e.type == "PERSON"]
+        self._pspans = [(s, e) for s, _, e in spans if e.type == "PERSON"]
+        self._pstarts = [s for s, _ in self._pspans]
         self._adjectives = sorted(adjectives or [], key=lambda x: x[0])
-        self._descriptions = descriptions or []
+        self._adj_starts = [a[0] for a in self._adjectives]
+        self._descriptions = sorted(descriptions or [], key=lambda d: d.start)
+        self._desc_starts = [d.start for d in self._descriptions]
 
     def get(self, entity_id: str | None) -> Entity | None:
         return self._by_id.get(entity_id) if entity_id else None
@@ -105,7 +114,12 @@ class EntityIndex:
                 break
             if e <= end and ent.type == "COUNTRY" and ent.country:
                 found.append((s, ent.country))
-        found.extend((s, c) for s, e, c in self._adjectives if s >= start and e <= end)
+        i = bisect_right(self._adj_starts, start - 1)
+        while i < len(self._adjectives) and self._adjectives[i][0] < end:
+            s, e, c = self._adjectives[i]
+            if e <= end:
+                found.append((s, c))
+            i += 1
         out: list[str] = []
         for _, code in sorted(found, key=lambda x: x[0]):
             if code not in out:
@@ -117,15 +131,22 @@ class EntityIndex:
         ent = self.at(start, end)
         if ent is not None and ent.type == "PERSON":
             return ent
-        for d in self._descriptions:
-            if d.start < end and start < d.end:
+        i = max(0, bisect_right(self._desc_starts, start) - 1)
+        while i < len(self._descriptions) and self._descriptions[i].start < end:
+            d = self._descriptions[i]
+            if start < d.end:
                 return d.person or self._by_role(d.hit, start)
+            i += 1
         toks = self.doc.tokens_in(start, end)
         if any(t.lemma in _PRONOUNS or t.text.lower() in _PRONOUNS for t in toks):
             before = self.persons_before(start)
             return before[0] if before else None
         keys = {ent_persons.surname_key(t.text) for t in toks if t.text[:1].isupper()}
-        for e in self.persons_before(end) + [p for p in self.entities if p.type == "PERSON"]:
+        if not keys:
+            return None
+        before = self.persons_before(end)
+        ids = {e.id for e in before}
+        for e in before + [p for p in self._persons if p.id not in ids]:
             names = {ent_persons.surname_key(w) for w in e.name.split()}
             if keys & names:
                 return e
@@ -135,7 +156,8 @@ class EntityIndex:
         """A person holding the role a description names, the most recent before `offset` first."""
         key = _role_key(hit.title)
         before = self.persons_before(offset)
-        rest = [e for e in self.entities if e.type == "PERSON" and e not in before]
+        ids = {e.id for e in before}
+        rest = [e for e in self._persons if e.id not in ids]
         if hit.country is None and key == "head_of_state":
             # "глава государства" with no country: the article's own country's leader (the country
             # named most often), as a newspaper writes of its president
@@ -157,9 +179,14 @@ class EntityIndex:
 
     def persons_before(self, offset: int) -> list[Entity]:
         out: list[Entity] = []
-        for s, _, ent in reversed(self._spans[: bisect_right(self._starts, offset - 1)]):
-            if ent.type == "PERSON" and s < offset and ent not in out:
+        seen: set[str] = set()
+        for i in range(bisect_right(self._pstarts, offset - 1) - 1, -1, -1):
+            ent = self._pspans[i][1]
+            if ent.id not in seen:
+                seen.add(ent.id)
                 out.append(ent)
+                if len(out) == len(self._persons):
+                    break
         return out
 
 
@@ -189,6 +216,7 @@ def extract(doc: Doc) -> EntityIndex:
     }
     org_at = {}
     country_end = {o.te: o for o in others if o.type == "COUNTRY"}
+    country_start = {o.ts: o for o in others if o.type == "COUNTRY"}
     for c in others:
         if c.type == "ORGANIZATION":
             inner = country_end.get(c.te)
@@ -212,7 +240,7 @@ def extract(doc: Doc) -> EntityIndex:
     for (type_, name), cs in groups.items():
         country = _country_of(cs)
         if country is None and type_ == "ORGANIZATION":
-            country = _inner_country(cs[0], others)  # "МИД России" -> RU
+            country = _inner_country(cs[0], country_start)  # "МИД России" -> RU
         if type_ == "COUNTRY" and country in countries:
             countries[country].mentions.extend(_mentions(doc, cs))
             continue
@@ -233,7 +261,7 @@ def extract(doc: Doc) -> EntityIndex:
         ent.mentions.sort(key=lambda m: m.start)
         out.append(ent)
     for d in descs:
-        d.person = by_person.get(d.person) if isinstance(d.person, int) else d.person  # type: ignore[arg-type]
+        d.person = by_person.get(id(d.owner)) if d.owner is not None else None
     return EntityIndex(doc, out, adjectives, descs)
 
 
@@ -265,10 +293,10 @@ def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[
         ):
             owner.roles.append(h)
         start, end = toks[h.ts].start, toks[max(h.ts, h.te - 1)].end
-        out.append(_Desc(start, end, h, id(owner) if owner else None))  # type: ignore[arg-type]
+        out.append(_Desc(start, end, h, owner))
     for d in out:
-        if d.person is None and d.hit.country and _free_standing(d.hit):
-            d.person = _holder(persons, d.hit)  # type: ignore[assignment]
+        if d.owner is None and d.hit.country and _free_standing(d.hit):
+            d.owner = _holder(persons, d.hit)
     return out
 
 
@@ -314,14 +342,15 @@ def _free_standing(h: RoleHit) -> bool:
     return t.startswith(("глава", "руководитель")) and any(w in t for w in _OFFICES)
 
 
-def _holder(persons: list[Person], h: RoleHit) -> int | None:
+def _holder(persons: list[Person], h: RoleHit) -> Person | None:
     """The person a free-standing description ("президент Казахстана") denotes: the one holding that
-    role; else, when exactly one person of the article has no role with a country, that person
-    (news introduce the second leader by name and then by title)."""
+    role; else, unless someone already holds an office of that country, the person most recently
+    named without a role before it (or the only such person): news introduce a leader by name and
+    refer to them by title later ("Николя Саркози ... Президент Франции заявил")."""
     key = _role_key(h.title)
     for p in persons:
         if any(_role_key(r.title) == key and r.country == h.country for r in p.roles):
-            return id(p)
+            return p
     if any(any(r.country == h.country for r in p.roles) for p in persons):
         return None
     free = [p for p in persons if not any(r.country for r in p.roles) and (p.first or p.best > 1)]
@@ -333,7 +362,7 @@ def _holder(persons: list[Person], h: RoleHit) -> int | None:
     else:
         return None
     chosen.roles.append(h)
-    return id(chosen)
+    return chosen
 
 
 def _person_entity(doc: Doc, p: Person) -> Entity:
@@ -356,9 +385,11 @@ def _mentions(doc: Doc, cs: list[Cand]) -> list[Mention]:
     return out
 
 
-def _inner_country(c: Cand, others: list[Cand]) -> str | None:
-    for o in others:
-        if o.type == "COUNTRY" and o.place and c.ts <= o.ts and o.te <= c.te and o is not c:
+def _inner_country(c: Cand, countries: dict[int, Cand]) -> str | None:
+    """The first country named inside an organization's span, by token index."""
+    for i in range(c.ts, c.te):
+        o = countries.get(i)
+        if o is not None and o is not c and o.te <= c.te and o.place:
             return o.place.country
     return None
 

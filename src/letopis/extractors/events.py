@@ -46,6 +46,8 @@ _VERBAL = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
 # Heads that stay apart even within one type: a "беседа" is not the "встреча" of the same article.
 _MERGE_BY_TYPE = frozenset({"visit", "talks", "summit", "forum", "call"})
 _GATHERINGS = frozenset({"summit", "forum"})
+# Verbs that hold an event named by their object: an infinitive or a future form puts it ahead.
+_HOLD_VERBS = frozenset({"провести", "проводить", "организовать", "устроить"})
 _IN_PROGRESS = frozenset({"проходить", "идти", "продолжаться", "длиться"})
 
 
@@ -149,9 +151,10 @@ def _noun_event(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, spec: _S
         return None
     if "opens" in spec.flags and not _opens_facility(toks, i):
         return None
-    if "round" in spec.flags and i + 1 < len(toks) and pos_of(toks[i + 1]) == "NOUN" \
-            and types_of(toks[i + 1].lemma) not in ("talks", "meeting"):
+    if "round" in spec.flags and not _round_of_talks(toks, i):
         return None  # "раунд переговоров", a bare "следующий раунд"; not "раунд финансирования"
+    if "at" in spec.flags and not (phrase_left(toks, i) > 0 and toks[phrase_left(toks, i) - 1].lemma == "на"):
+        return None  # "на Высшем госсовете" is its session; "Госсовет решил" is the body
     left = phrase_left(toks, i)
     if _framed(toks, left) or _with_press(toks, i):
         return None
@@ -160,7 +163,38 @@ def _noun_event(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, spec: _S
     if type_ == "meeting" and any(toks[k].lemma in ("телефонный", "телефон") for k in range(left, right)):
         type_ = "call"  # "телефонный разговор", "беседа по телефону"
     status, level = _status(toks, i, right)
+    gov = toks[left - 1] if left > 0 else None
+    if level < 2 and gov is not None and gov.lemma in _HOLD_VERBS and not (left > 1 and toks[left - 2].lemma == "не"):
+        # "провел переговоры" took place; "предложил провести первый раунд" lies ahead
+        if pos_of(gov) == "INFN" or "futr" in gov.tag:
+            status, level = "planned", 2
+        elif "past" in gov.tag:
+            status, level = "held", 2
     return _mention(doc, ents, toks, i, type_, t.lemma, left, right, status, level, noun=True)
+
+
+def _round_of_talks(toks: list[Token], i: int) -> bool:
+    """"раунд" alone or of talks ("раунд переговоров", "раунд такого диалога"), past adjectives and
+    pronouns; not "раунд финансирования"."""
+    j = i + 1
+    while j < len(toks) and pos_of(toks[j]) in ("ADJF", "PRTF"):
+        j += 1
+    if j >= len(toks) or pos_of(toks[j]) != "NOUN" or j == i + 1 and pos_of(toks[i + 1]) != "NOUN":
+        return True
+    t = toks[j]
+    return types_of(t.lemma) in ("talks", "meeting") or _types().get(t.lemma, _NO_SPEC).kind == "roundof"
+
+
+def _receives_guest(toks: list[Token], i: int) -> bool:
+    """"министра принял председатель", "принял министра": "принять" receives a person when the first
+    noun after it is animate and an animate noun stands in the accusative next to it; "принял
+    решение", "принял участие", "принял приглашение" take a thing."""
+    after = next((t for t in toks[i + 1 : i + 5] if pos_of(t) == "NOUN"), None)
+    if after is None or "anim" not in after.tag:
+        return False
+    near = [*toks[max(0, i - 4) : i], *toks[i + 1 : i + 5]]
+    return any(pos_of(t) == "NOUN" and "anim" in t.tag and may_be_case(t, "accs") and t is not after
+               for t in near) or may_be_case(after, "accs") and not after.has("nomn")
 
 
 def _named_day(doc: Doc, ents: EntityIndex, toks: list[Token], i: int) -> _Mention | None:
@@ -213,6 +247,8 @@ def _verb_event(doc: Doc, ents: EntityIndex, toks: list[Token], i: int, spec: _S
         return None
     if "person" in spec.flags and not ents.in_span(toks[0].start, toks[-1].end, ["PERSON"]):
         return None  # "депутаты обсудили законопроект" is no contact between named officials
+    if "guest" in spec.flags and not _receives_guest(toks, i):
+        return None
     if "phone" in spec.flags and not _by_phone(toks, i):
         return None  # "обсудили" alone is the content of a meeting named elsewhere
     status, level = _verb_status(toks, i)
@@ -371,6 +407,10 @@ def _status(toks: list[Token], i: int, right: int = 0) -> tuple[str, int]:
                 strong = (dist, st)
             continue
         st = _tense(t)
+        if st == "held" and pos_of(t) == "PRTS" and any(
+            x.lemma == "быть" and "futr" in x.tag for x in toks[max(0, k - 2) : k]
+        ):
+            st = "planned"  # "будет подписан на саммите"
         if st is not None and (weak is None or dist < weak[0]):
             weak = (dist, st)
     if strong is not None and strong[1] == "planned" and _cancelled_in_clause(toks, i):
@@ -458,8 +498,10 @@ def _merge(doc: Doc, ents: EntityIndex, found: list[_Mention]) -> list[Event]:
 
 def _compatible(ents: EntityIndex, group: list[_Mention], m: _Mention) -> bool:
     first = group[0]
-    if m.bare and ({first.type, m.type} <= _GATHERINGS or (first.type == "call" and m.type == "meeting")):
-        return True  # "саммит ... участникам форума", "телефонный разговор ... в разговоре": the same one
+    if m.bare and ({first.type, m.type} <= _GATHERINGS or (first.type in ("call", "talks") and m.type == "meeting")):
+        # "саммит ... участникам форума", "телефонный разговор ... в разговоре", "раунд переговоров ...
+        # по итогам встречи": a bare noun refers back to the event already named
+        return True
     if first.type != m.type:
         return False
     if m.type not in _MERGE_BY_TYPE and first.head != m.head:

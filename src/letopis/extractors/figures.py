@@ -36,6 +36,7 @@ from letopis.extractors.entities import EntityIndex
 from letopis.model import Figure, Period
 from letopis.nlp import Doc
 from letopis.nlp.doc import Sentence, Token
+from letopis.nlp.pipeline import parse
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -48,6 +49,7 @@ _UNREALISED = ("INFN", "NOUN")
 _LEVEL = frozenset({"уровень", "отметка", "рубеж"})
 _COMPARATIVES = frozenset({"выше", "ниже", "больше", "меньше"})
 _VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS"})
+_COMPARATIVE_LEMMAS = frozenset({"выше", "ниже", "большой", "маленький", "больше", "меньше"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class _Lexicon:
     metrics: dict[str, str]
     money_metrics: dict[str, str]  # without the stake words
     pct_metrics: dict[str, str]  # stake words read as "other"
+    not_economic: frozenset[str]  # a percentage near these is no economic figure ("скидка")
     sectors: dict[str, str]
     cues: dict[str, frozenset[str]]
     fillers: frozenset[str]  # words between a qualifier/preposition and its number
@@ -79,8 +82,9 @@ def _lex() -> _Lexicon:
         qualifiers=quals,
         max_phrase=max(map(len, quals)),
         metrics=metrics,
-        money_metrics={k: v for k, v in metrics.items() if v != "stake"},
-        pct_metrics={k: ("other" if v == "stake" else v) for k, v in metrics.items()},
+        money_metrics={k: v for k, v in metrics.items() if v not in ("stake", "none")},
+        pct_metrics={k: v for k, v in metrics.items() if v != "none"} | {k: "other" for k, v in metrics.items() if v == "stake"},
+        not_economic=frozenset(k for k, v in metrics.items() if v == "none"),
         sectors={lemma: s for lemma, s in _rows("figure_sectors.tsv")},
         cues={k: frozenset(v) for k, v in cues.items()},
         fillers=frozenset(
@@ -98,12 +102,15 @@ def extract(doc: Doc, ents: EntityIndex) -> list[Figure]:
     ref = periods.reference_date(doc.text, doc.published)
     main_pair: list[str] | None = None
     out: list[Figure] = []
+    prev: tuple[Sentence, list[tuple[int, int, Period]]] | None = None  # the last sentence with figures
     for sent in _sentences_at(doc, hits):
         toks = doc.sentence_tokens(sent)
-        qs = numbers.quantities(doc, toks)
+        qs = [q for q in numbers.quantities(doc, toks) if _economic(toks, q)]
         if not qs:
             continue
-        sent_periods = periods.periods_in(doc.text[sent.start : sent.end], ref)
+        sent_periods = periods.periods_in(doc.text[sent.start : sent.end], ref, until_as_year=True)
+        inherited = _inherited_period(doc, sent, prev) if not sent_periods else None
+        prev = (sent, sent_periods) if sent_periods or inherited is None else (sent, [(0, 0, inherited)])
         countries = ents.countries_in(sent.start, sent.end)
         if not countries:
             main_pair = _main_countries(ents) if main_pair is None else main_pair
@@ -111,8 +118,37 @@ def extract(doc: Doc, ents: EntityIndex) -> list[Figure]:
         for q in qs:
             fig = _figure(doc, sent, toks, q, sent_periods, countries, len(out) + 1)
             if fig is not None:
+                if fig.period is None and inherited is not None and fig.kind in ("actual", "change"):
+                    fig.period = inherited
                 out.append(fig)
     return out
+
+
+def _economic(toks: list[Token], q: numbers.Quantity) -> bool:
+    """Money always; a percentage only when its sentence names what it measures in economic terms
+    (a metric lemma of data/metrics.tsv, a stake such as "доля"/"акций"). Vote shares, population
+    shares, audience growth and discounts carry no such word and are not figures of relations."""
+    if q.unit != "%":
+        return True
+    lx = _lex()
+    if any(t.lemma in lx.not_economic for t in toks):
+        return False
+    return _nearest(toks, q, lx.pct_metrics) is not None
+
+
+def _inherited_period(
+    doc: Doc, sent: Sentence, prev: tuple[Sentence, list[tuple[int, int, Period]]] | None
+) -> Period | None:
+    """A run of statistics states its period once: "В 2023 году товарооборот составил X. Экспорт
+    составил Y, импорт — Z." The period of the sentence right before, when that sentence holds
+    figures too and no paragraph break stands between them, carries over to a sentence with none."""
+    if prev is None or not prev[1]:
+        return None
+    before, found = prev
+    gap = doc.text[before.end : sent.start]
+    if "\n" in gap or gap.strip():
+        return None  # another paragraph, or a sentence without figures in between
+    return found[-1][2]
 
 
 def _sentences_at(doc: Doc, offsets: list[int]) -> list[Sentence]:
@@ -191,12 +227,17 @@ class _Context:
         lx = _lex()
         lem = self.lemmas
         end = len(lem)
+        over_na = False
         while end > 0 and end > len(lem) - 8:
             for size in range(min(lx.max_phrase, end), 0, -1):
                 phrase = tuple(lem[end - size : end])
-                if phrase in lx.qualifiers:
+                if phrase in lx.qualifiers and not (over_na and phrase[-1] in _COMPARATIVE_LEMMAS):
                     return phrase, end - size
-            if lem[end - 1] not in lx.fillers:
+            # "примерно на 40 %", "более чем на 700 млн": the qualifier bounds the amount of the
+            # change; "выше на 5 %" is a comparison, not a bound
+            if lem[end - 1] == "на":
+                over_na = True
+            elif lem[end - 1] not in lx.fillers:
                 break
             end -= 1
         return None, -1
@@ -268,7 +309,7 @@ class _Context:
         at_level = any(t in _LEVEL for t in self.lemmas[self.prep_at + 1 :])
         if self.prep == "на" and not at_level and (verb is not None or self._comparative_after()):
             return "change"  # "вырос на 40 %", "на 15 % больше, чем годом ранее"
-        forecast = bool(self.sent_lemmas & cues["forecast"])
+        forecast = bool(self.sent_lemmas & cues["forecast"]) and not self._past_predicate()
         if verb is not None:  # "до" after a change verb: "вырос до" actual, "нарастить до" a target
             future = any(t.pos == "VERB" and t.has("futr") for t in self.clause)  # "будут снижены до"
             if not (_unrealised(verb) or future or lemmas & cues["plan"]):
@@ -279,7 +320,7 @@ class _Context:
         verbs = [
             t
             for t in (*self.clause, *self.rest)
-            if t.pos == "VERB" and t.has("futr") and t.text.lower() not in metrics
+            if t.pos == "VERB" and t.has("futr") and t.text.lower() not in metrics and not _biaspectual(t)
         ]
         if forecast or any(t.lemma in cues["reach"] for t in verbs):
             return "forecast"  # "ожидается", "составит", "превысит"
@@ -287,9 +328,23 @@ class _Context:
             return "target"  # "планирует выплатить", "выделит кредит": what is to be done
         return "actual"
 
+    def _past_predicate(self) -> bool:
+        """The figure's clause reports a past fact ("по оценкам, закупили на 700 млн"): an estimate
+        of what happened is actual, not a forecast; a future verb keeps the forecast."""
+        words = (*self.clause, *self.rest)
+        if any(t.pos == "VERB" and t.has("futr") for t in words):
+            return False
+        return any(t.pos == "VERB" and t.has("past") for t in words)
+
     def _comparative_after(self) -> bool:
         nxt = self.rest[0] if self.rest else None
         return nxt is not None and (nxt.pos == "COMP" or nxt.lemma in _COMPARATIVES)
+
+
+def _biaspectual(t: Token) -> bool:
+    """"реализуют", "используют": a verb of both aspects reads first as a perfective future, but it
+    is as often a present; it alone does not make a figure a target."""
+    return any(p.normal_form.replace("ё", "е") == t.lemma and p.tag.tense == "pres" for p in parse(t.text))
 
 
 def _unrealised(t: Token) -> bool:

@@ -218,14 +218,31 @@ def _setting(toks: Sequence[Token], m: _Mention) -> bool:
     return any(t.has("loct") or t.has("loc2") for t in window)
 
 
-def _sides(toks: Sequence[Token], mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Group the mentions into enumerations (sides), dropping compared ones, and the mere settings
-    when the sentence names three or more countries or nothing but settings."""
+def _topic(toks: Sequence[Token], m: _Mention) -> bool:
+    """The country is the subject matter, not a party: "ситуация вокруг Украины", or a one-country
+    adjective on a matter noun ("урегулирование украинского кризиса")."""
+    cues = _cues()
+    if m.first > 0 and (toks[m.first - 1].lemma,) in cues.get("topic_prep", ()):
+        return True
+    t = toks[m.first]
+    if m.first != m.last or t.pos != "ADJF" or "-" in t.lemma:
+        return False
+    return m.last + 1 < len(toks) and (toks[m.last + 1].lemma,) in cues.get("topic_noun", ())
+
+
+def _sides(
+    toks: Sequence[Token], mentions: list[_Mention], venues: frozenset[str] = frozenset()
+) -> list[list[_Mention]]:
+    """Group the mentions into enumerations (sides), dropping compared ones and subject matters, and
+    the mere settings when the sentence names three or more countries or nothing but settings, or
+    when the country is only ever a venue in the document (`venues`: "заседание в Люксембурге")."""
     settings = {id(m) for m in mentions if _setting(toks, m)}
     drop_settings = len({m.code for m in mentions}) >= 3 or len(settings) == len(mentions)
     runs: list[list[_Mention]] = []
     for m in mentions:
-        if _compared(toks, m) or (drop_settings and id(m) in settings):
+        if _compared(toks, m) or _topic(toks, m):
+            continue
+        if id(m) in settings and (drop_settings or m.code in venues):
             continue
         if runs and _joined(toks, runs[-1][-1], m):
             runs[-1].append(m)
@@ -234,8 +251,10 @@ def _sides(toks: Sequence[Token], mentions: list[_Mention]) -> list[list[_Mentio
     return runs
 
 
-def _sentence_pairs(toks: Sequence[Token], mentions: list[_Mention]) -> dict[tuple[str, str], float]:
-    runs = _sides(toks, mentions)
+def _sentence_pairs(
+    toks: Sequence[Token], mentions: list[_Mention], venues: frozenset[str] = frozenset()
+) -> dict[tuple[str, str], float]:
+    runs = _sides(toks, mentions, venues)
     out: dict[tuple[str, str], float] = {}
 
     # an enumeration's commas are no clause breaks: a side sits in the clause of its last member
@@ -350,6 +369,7 @@ def extract(
     if len(named) < 2:
         return []
     signal_spans = _signal_spans(figures, agreements, events)
+    venues = _venues(doc, positions)
     score: dict[tuple[str, str], float] = defaultdict(float)
     for sent, countries in zip(doc.sentences, positions, strict=True):
         found = countries + _city_positions(spans, sent, named)  # "между Ханоем и Токио"
@@ -359,7 +379,7 @@ def extract(
         if not _has_signal(toks, sent, signal_spans):
             continue
         mentions = _mentions(doc, sent, found)
-        for key, weight in _sentence_pairs(toks, mentions).items():
+        for key, weight in _sentence_pairs(toks, mentions, venues).items():
             score[key] += weight
     # the parties other extractors assign confirm a pair (half a sentence's weight, once), but
     # alone they do not make one: their sentences already counted above
@@ -377,6 +397,20 @@ def extract(
         list(k)
         for k in sorted(k for k, v in score.items() if v >= MIN_SCORE and (k[0] in main or k[1] in main))
     ]
+
+
+def _venues(doc: Doc, positions: list[list[tuple[int, int, str]]]) -> frozenset[str]:
+    """Countries the document names only as a place where things happen ("в Люксембурге"): a venue
+    of other states' business, not a party to it. A country named once in any other way is none."""
+    setting: set[str] = set()
+    party: set[str] = set()
+    for sent, found in zip(doc.sentences, positions, strict=True):
+        if not found:
+            continue
+        toks = doc.sentence_tokens(sent)
+        for m in _mentions(doc, sent, found):
+            (setting if _setting(toks, m) else party).add(m.code)
+    return frozenset(setting - party)
 
 
 @cache

@@ -8,7 +8,11 @@ INTERFACE (used by figures, agreements, events, commitments; keep stable):
     deadline_in(text, published) -> str | None      "до 2025 года", "к концу года", "до конца 2024 года"
                                                     -> "YYYY-MM-DD" (the last day of the period)
 Also:
-    periods_in(text, published) -> list[(start, end, Period)]   every period with its offsets in `text`
+    periods_in(text, published, until_as_year=False) -> list[(start, end, Period)]
+                                                    every period with its offsets in `text`; with
+        `until_as_year` a deadline year ("к 2030 году", "до 2030 года") is that year itself: the text
+        fixes the year a target is due, not when the period began (facts-dev README: "a period is
+        given only when the text fixes it"), so it does not depend on the publication date
     reference_date(doc_text, published) -> str | None            the date relative phrases are resolved
         against: `published`, else a year inferred from the text itself ("в прошлом году … в течение
         2005 года" makes the reference year 2006; see facts-dev README judgment 7), else None.
@@ -171,7 +175,9 @@ def _month_end(y: int, m: int) -> str:
 _Found = tuple[int, int, Period | None]
 
 
-def periods_in(text: str, published: str | None) -> list[tuple[int, int, Period]]:
+def periods_in(
+    text: str, published: str | None, until_as_year: bool = False
+) -> list[tuple[int, int, Period]]:
     """Every period stated in `text`, in text order, with its character offsets."""
     t, ref = _norm(text), _ref(published)
     rx = _rx()
@@ -180,7 +186,8 @@ def periods_in(text: str, published: str | None) -> list[tuple[int, int, Period]
         y1, y2 = int(m[1]), int(m[2])
         found.append((m.start(), m.end(), _mk(t, m, *_year_period(y1, y2)) if y1 <= y2 else None))
     for m in rx.until.finditer(t):
-        found.append((m.start(), m.end(), _until_period(t, m, ref, int(m[1]))))
+        y = int(m[1])
+        found.append((m.start(), m.end(), _mk(t, m, *_year_period(y)) if until_as_year else _until_period(t, m, ref, y)))
     for m in rx.until_rel.finditer(t):
         found.append((m.start(), m.end(), _until_rel_period(t, m, ref)))
     for m in rx.part.finditer(t):

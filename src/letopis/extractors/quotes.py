@@ -41,6 +41,8 @@ _QUOTE_CHARS = set("«»„“”\"")
 _PUNCT_END = ".!?…"
 # A break inside a quotation: «…, — сказал X. — …» (the attribution is checked for a speech verb).
 _BREAK_RE = re.compile(r"([,!?…])\s*[—–-]\s+([^«»\"—–\n]{2,200}?)([.,:])\s*[—–-]\s+")
+# Between a quotation and its resumption: «…», — заявил министр. — «…»
+_BREAK_GAP_RE = re.compile(r"[,!?…]?[ \t]*[—–-][ \t]+[^«»\"\n]{2,200}?[.,][ \t]*[—–-][ \t]*")
 # Direct speech after a paragraph dash, up to its attribution: "— Мы готовы…, — сказал X."
 _DASH_ATTR_RE = re.compile(r"([,!?…])\s*[—–-]\s+(?=\w)")
 _INTERVIEW_RE = re.compile(r"^[ \t]*([А-ЯЁA-Z][\w\-]+(?:[ \t]+[А-ЯЁA-Z][\w\-]+){0,3}):[ \t]+(\S.*)$", re.M)
@@ -57,6 +59,24 @@ def _grams(tag: str) -> frozenset[str]:
 def _has(t: Token, grammeme: str) -> bool:
     """Token.has for one grammeme, cached per tag string (tags repeat across tokens)."""
     return grammeme in _grams(t.tag)
+
+
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
+# the nominative singular of a Slavic-type masculine surname ("Ятимов", "Лукашин"); pymorphy often
+# reads an unknown one as a genitive plural of a first name ("Джаббаров" -> plur,gent)
+_SURNAME_NOMN = ("ов", "ев", "ёв", "ин", "ын")
+
+
+def _nominative_name(toks: list[Token]) -> bool:
+    """Whether a NER person span can be a subject: some word is nominative or indeclinable, no word
+    carries a case at all (foreign names pymorphy cannot parse: "Ван И"), or it ends in the
+    nominative form of a surname."""
+    if any(_has(x, "nomn") or "Fixd" in x.tag for x in toks):
+        return True
+    if not any(_CASES & _grams(x.tag) for x in toks):
+        return True
+    last = toks[-1].text
+    return last[:1].isupper() and last.lower().endswith(_SURNAME_NOMN)
 
 
 @dataclass(frozen=True)
@@ -152,7 +172,7 @@ class _Ctx:
         ner = self.ner_of.get(ti)
         if ner and ner[0] == "PER":
             toks = self.doc.tokens[ner[1]:ner[2]]
-            if not any(_has(x, "nomn") or "Fixd" in x.tag for x in toks):
+            if not _nominative_name(toks):
                 return None
             if verb is not None and _has(verb, "plur") and not self._joint(ner[1], ner[2]):
                 return None
@@ -297,7 +317,7 @@ class _Ctx:
                 break
             ner = self.ner_of.get(i)
             if ner and ner[0] == "PER":
-                if any(_has(x, "nomn") for x in toks[ner[1]:ner[2]]):
+                if _nominative_name(toks[ner[1]:ner[2]]):
                     return self.person(ner[1], ner[2])
                 break
             i += 1
@@ -580,10 +600,17 @@ def _direct_quotes(ctx: _Ctx, loose: list[tuple[int, int]]) -> list[_Cand]:
     text = ctx.doc.text
     out: list[_Cand] = []
     prev: tuple[int, str | None] | None = None
+    attributed: tuple[int, _Speaker, str] | None = None  # the last quote with an attribution after it
     for a, b in _quoted_spans(text):
         parts = _split_break(ctx, a, b)
         inner = parts[0][2] if parts and parts[0][2] is not None else None
         after = _attribution_after(ctx, b + 1, len(text[a:b].split()))
+        if after is None and inner is None and attributed is not None:
+            if _BREAK_GAP_RE.fullmatch(text, attributed[0] + 1, a - 1):
+                # «…», — заявил X. — «…»: the quotation resumes after its attribution
+                out.append(_cand(*_trim(text, a, b), True, attributed[1], attributed[2]))
+                prev, attributed = (b, attributed[1].entity), None
+                continue
         if after is None and inner is None:
             before = _attribution_before(ctx, a, prev)
             if before is None:
@@ -599,6 +626,8 @@ def _direct_quotes(ctx: _Ctx, loose: list[tuple[int, int]]) -> list[_Cand]:
         if after is not None and after[0].kind == "reject" and inner is None:
             continue
         sp_out, cue_out = after if after is not None and after[0].kind != "reject" else (None, None)
+        if sp_out is not None and cue_out is not None and sp_out.kind == "person":
+            attributed = (b, sp_out, cue_out)
         for s, e, inner_sp, inner_cue in parts:
             sp = inner_sp or sp_out or (parts[0][2])
             cue = inner_cue or cue_out or parts[0][3]

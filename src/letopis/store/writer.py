@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from letopis import model, resolve
@@ -30,9 +30,9 @@ from letopis.store.fts import lemmatize
 NUM_PERM = 128
 BANDS = 32  # 32 bands x 4 rows: candidates from Jaccard ~0.42 up
 ROWS = NUM_PERM // BANDS
-SAME_STORY = 0.5  # estimated Jaccard of lemma 3-shingles above which two articles are one story
+SAME_STORY = 0.6  # estimated Jaccard of lemma 3-shingles from which two articles are one story (reprints: > 0.7)
 SHINGLE = 3
-_WORDS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W_]+")  # words and numbers: template reports differing only in figures are different stories
 
 
 def content_hash(text: str) -> str:
@@ -160,9 +160,8 @@ def _source_id(session: Session, name: str | None) -> int | None:
 
 def _story_for(session: Session, sig: np.ndarray, bands: list[int], rec: DocumentRecord) -> tuple[s.Story, bool]:
     """The story of the most similar stored article (estimated Jaccard >= SAME_STORY), else a new one."""
-    conds = [(s.DocumentBand.band == i) & (s.DocumentBand.hash == h) for i, h in enumerate(bands)]
-
-    cand_ids = set(session.scalars(select(s.DocumentBand.document_id).where(or_(*conds))).all())
+    pairs = tuple_(s.DocumentBand.band, s.DocumentBand.hash).in_(list(enumerate(bands)))
+    cand_ids = set(session.scalars(select(s.DocumentBand.document_id).where(pairs)).all())
     best: tuple[float, int] | None = None
     if cand_ids:
         rows = session.execute(
@@ -239,15 +238,17 @@ class _FactWriter:
 
     def _entities(self) -> None:
         er = resolve.EntityResolver(self.session)
+        mentions: list[s.EntityMention] = []  # added at the end: one INSERT batch, not a flush per lookup
         for ent in self.x.entities:
             row = er.resolve(ent, self.published)
             if row is None:
                 continue
             self.entity_ids[ent.id] = row
-            self.session.add_all(
+            mentions.extend(
                 s.EntityMention(document_id=self.doc.id, entity_id=row.id, start=m.start, end=m.end, text=m.text)
                 for m in ent.mentions
             )
+        self.session.add_all(mentions)
         self.session.flush()
 
     def _dup(self, table, pred) -> int | None:
