@@ -26,13 +26,18 @@ PersonRef  {"id": int, "name": str, "role": str|None, "country": str|None}
 CountryRef {"code": "KZ", "name": "Казахстан", "name_en": "Kazakhstan"}
 
 Big stores: the dossier lists are capped (the latest `DOSSIER_LIMITS` items each) while `counts`
-always cover everything; narrow with since/until to see older detail.
+always cover everything; narrow with since/until to see older detail. On SQLite the dossier reads
+its counts, sectors, agreements, figure series and targets from the pair summary tables that
+migration 0003 keeps up to date with triggers (pair_facts, pair_labels, pair_figures): one index
+range per section instead of a probe per document (PostgreSQL computes the same from the facts).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -125,8 +130,9 @@ def _doc_cols() -> list:
             s.Document.url.label("d_url"), s.Source.name.label("d_source")]
 
 
-def _page(session: Session, stmt: Select, limit: int, offset: int) -> tuple[int, list[Any]]:
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+def _page(session: Session, stmt: Select, limit: int, offset: int, count: bool = True) -> tuple[int, list[Any]]:
+    """(total, the rows of one page); `count=False` skips the total (-1) for callers that drop it."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0 if count else -1
     rows = session.execute(stmt.limit(max(0, limit)).offset(max(0, offset))).all()
     return int(total), rows
 
@@ -193,19 +199,17 @@ def _doc_pairs(session: Session, doc_ids: Iterable[int]) -> dict[int, list[str]]
 # ================================================================ pair summary (SQLite)
 
 
-_SUMMARY: dict[str, bool] = {}
+_SUMMARY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per engine: checked once
 
 
 def _summary(session: Session) -> bool:
     """Whether the store has the trigger-maintained pair summary tables (migration 0003, SQLite only).
     Without them (PostgreSQL) the same results are computed from the fact tables."""
     bind = session.get_bind()
-    key = f"{bind.dialect.name}:{bind.url}"
-    if key not in _SUMMARY:
-        found = bind.dialect.name == "sqlite" and session.execute(
+    if bind not in _SUMMARY:
+        _SUMMARY[bind] = bind.dialect.name == "sqlite" and session.execute(
             text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pair_facts'")).first() is not None
-        _SUMMARY[key] = found
-    return _SUMMARY[key]
+    return _SUMMARY[bind]
 
 
 @cache
@@ -429,13 +433,14 @@ def _dossier(session: Session, a: str, b: str, since: str | None, until: str | N
         "pair": f"{a}-{b}", "a": lookup.country_ref(a), "b": lookup.country_ref(b),
         "since": since, "until": until,
         "counts": _counts(session, a, b, since, until),
-        "timeline": _timeline(session, None, since, until, None, DOSSIER_LIMITS["timeline"], 0, doc_ids=recent)[1],
+        "timeline": _timeline(session, None, since, until, None, DOSSIER_LIMITS["timeline"], 0, doc_ids=recent,
+                              count=False)[1],
         "agreements": _agreements(session, (a, b), None, None, since, until,
-                                  DOSSIER_LIMITS["agreements"], 0)[1],
+                                  DOSSIER_LIMITS["agreements"], 0, count=False)[1],
         "figures": _series(session, a, b, since, until),
         "targets": _targets(session, a, b, since, until),
         "commitments": _commitments(session, None, None, None, since, until,
-                                    DOSSIER_LIMITS["commitments"], 0, doc_ids=recent)[1],
+                                    DOSSIER_LIMITS["commitments"], 0, doc_ids=recent, count=False)[1],
         "quotes": _top_quotes(session, recent),
         "sectors": _sectors(session, a, b, since, until),
         "documents": _docs_by_ids(session, recent[: DOSSIER_LIMITS["documents"]]),
@@ -467,7 +472,8 @@ def _docs_by_ids(session: Session, ids: list[int]) -> list[JSON]:
 
 
 def _timeline(session: Session, pr: tuple[str, str] | None, since: str | None, until: str | None,
-              type_: str | None, limit: int, offset: int, doc_ids: list[int] | None = None) -> tuple[int, list[JSON]]:
+              type_: str | None, limit: int, offset: int, doc_ids: list[int] | None = None,
+              count: bool = True) -> tuple[int, list[JSON]]:
     when = func.coalesce(s.Event.date, s.Document.published)
     q = _with_doc(select(s.Event, when.label("when"), *_doc_cols()), s.Event.document_id)
     q = _pair_filter(q.where(s.Event.duplicate_of_id.is_(None)), pr, s.Event.document_id)
@@ -476,7 +482,7 @@ def _timeline(session: Session, pr: tuple[str, str] | None, since: str | None, u
     if type_:
         q = q.where(s.Event.type == type_)
     q = _date_filter(q, since, until).order_by(when.desc(), s.Event.id.desc())
-    total, rows = _page(session, q, limit, offset)
+    total, rows = _page(session, q, limit, offset, count)
     srcs = _sources(session, s.Event, [r.Event.id for r in rows])
     people = _persons(session, [i for r in rows for i in _ids(r.Event.participants)])
     places = _Places(session)
@@ -546,7 +552,8 @@ def _summary_agreement_ids(session: Session, a: str, b: str, since: str | None, 
 
 
 def _agreements(session: Session, pr: tuple[str, str] | None, status: str | None, type_: str | None,
-                since: str | None, until: str | None, limit: int, offset: int) -> tuple[int, list[JSON]]:
+                since: str | None, until: str | None, limit: int, offset: int,
+                count: bool = True) -> tuple[int, list[JSON]]:
     q = select(s.Agreement)
     if pr or since or until:
         if pr:
@@ -561,7 +568,7 @@ def _agreements(session: Session, pr: tuple[str, str] | None, status: str | None
     if type_:
         q = q.where(s.Agreement.type == type_)
     q = q.order_by(s.Agreement.last_seen.desc(), s.Agreement.id.desc())
-    total, rows = _page(session, q, limit, offset)
+    total, rows = _page(session, q, limit, offset, count)
     hist, mentions = _agreement_history(session, [r.Agreement.id for r in rows])
     items = []
     for r in rows:
@@ -643,18 +650,26 @@ def _series(session: Session, a: str, b: str, since: str | None, until: str | No
         groups_q = groups_q.group_by(s.Figure.metric, s.Figure.sector, s.Figure.unit)
     groups = session.execute(groups_q.order_by(func.count().desc()).limit(DOSSIER_LIMITS["series"])).all()
     when = func.coalesce(s.Figure.period_end, s.Document.published)
-    out = []
-    for metric, sector, unit, _n in groups:
+    full = _with_doc(select(s.Figure, *_doc_cols(), when.label("when")), s.Figure.document_id)
+    order = (when.desc(), s.Figure.id.desc())
+    series: dict[tuple, list[Any]] = {}
+    if fast:  # each series' points are exactly its latest ids in pair_figures: load them all at once
+        ids = [i for m, sec, u, _n in groups for i in _summary_points(session, a, b, m, sec, u)]
+        for r in session.execute(full.where(s.Figure.id.in_(ids)).order_by(*order)) if ids else []:
+            series.setdefault((r.Figure.metric, r.Figure.sector, r.Figure.unit), []).append(r)
+    for metric, sector, unit, _n in groups if not fast else []:
         same = (s.Figure.metric == metric, s.Figure.unit == unit,
                 s.Figure.sector.is_(None) if sector is None else s.Figure.sector == sector)
         if since or until:
             q = _figures_q((a, b), since, until).add_columns(when.label("when")).where(*same)
         else:  # by id alone, so that SQLite looks the candidates up by rowid
-            q = _with_doc(select(s.Figure, *_doc_cols(), when.label("when")), s.Figure.document_id).where(
-                s.Figure.id.in_(_latest_points(session, a, b, same) if not fast else
-                                _summary_points(session, a, b, metric, sector, unit)))
-        rows = session.execute(q.order_by(when.desc(), s.Figure.id.desc()).limit(DOSSIER_LIMITS["series_points"])).all()
-        srcs = _sources(session, s.Figure, [r.Figure.id for r in rows])
+            q = full.where(s.Figure.id.in_(_latest_points(session, a, b, same)))
+        series[(metric, sector, unit)] = session.execute(
+            q.order_by(*order).limit(DOSSIER_LIMITS["series_points"])).all()
+    srcs = _sources(session, s.Figure, [r.Figure.id for rows in series.values() for r in rows])
+    out = []
+    for metric, sector, unit, _n in groups:
+        rows = series.get((metric, sector, unit), [])
         points = [{**_figure_item(r, r.Figure, srcs.get(r.Figure.id, 1)), "date": _iso(r.when)} for r in reversed(rows)]
         out.append({"key": f"{metric}|{sector or '-'}|{unit}", "metric": metric, "sector": sector, "unit": unit,
                     "series": points})
@@ -722,7 +737,9 @@ def _targets(session: Session, a: str, b: str, since: str | None, until: str | N
             actual_ids[f.id] = com.evidence_figure_id
         else:
             todo.append(r)
-    if todo:  # one round trip: a LIMIT 1 subquery per target
+    if todo and session.get_bind().dialect.name == "sqlite":
+        actual_ids.update(_sqlite_met(session, todo, today))
+    elif todo:  # one round trip: a LIMIT 1 subquery per target
         hits = session.execute(select(*(_met_query(r.Figure, r.d_published, today).scalar_subquery().label(f"t{i}")
                                          for i, r in enumerate(todo)))).one()
         actual_ids.update((r.Figure.id, hit) for r, hit in zip(todo, hits, strict=True))
@@ -762,6 +779,24 @@ def _met_query(target: s.Figure, set_on: date | None, today: date) -> Select:
     else:
         q = q.where(f.value >= target.value * 0.995)
     return q.order_by(s.Document.published, f.id).limit(1)
+
+
+def _sqlite_met(session: Session, rows: list[Any], today: date) -> dict[int, int | None]:
+    """`_met_query` for many targets in one plain SQL statement (a VALUES list of targets and one
+    correlated LIMIT 1 subquery): building 20 SQLAlchemy selects costs more than running them."""
+    values, params = [], {"today": today.isoformat()}
+    for i, r in enumerate(rows):
+        f = r.Figure
+        low, high = (-math.inf, f.value) if f.qualifier in ("lt", "lte") else (f.value * 0.995, math.inf)
+        values.append(f"(:i{i}, :k{i}, :u{i}, :d{i}, :s{i}, :lo{i}, :hi{i})")
+        params.update({f"i{i}": f.id, f"k{i}": f.series_key, f"u{i}": f.unit, f"d{i}": f.document_id,
+                       f"s{i}": _iso(r.d_published) or "", f"lo{i}": max(low, -1e308), f"hi{i}": min(high, 1e308)})
+    sql = (f"WITH t(id, skey, unit, doc, since, lo, hi) AS (VALUES {', '.join(values)}) "
+           "SELECT t.id, (SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id "
+           "WHERE f.series_key = t.skey AND f.kind = 'actual' AND f.unit = t.unit AND f.document_id != t.doc "
+           "AND d.published <= :today AND d.published >= t.since AND f.value >= t.lo AND f.value <= t.hi "
+           "ORDER BY d.published, f.id LIMIT 1) FROM t")
+    return {int(i): hit for i, hit in session.execute(text(sql), params)}
 
 
 def _actuals(session: Session, ids: list[int]) -> dict[int, JSON]:
@@ -809,7 +844,7 @@ def list_figures(session: Session, metric: str | None = None, pair: PairArg = No
 
 def _commitments(session: Session, pr: tuple[str, str] | None, status: str | None, modality: str | None,
                  since: str | None, until: str | None, limit: int, offset: int,
-                 doc_ids: list[int] | None = None) -> tuple[int, list[JSON]]:
+                 doc_ids: list[int] | None = None, count: bool = True) -> tuple[int, list[JSON]]:
     today = _today()
     q = _with_doc(select(s.Commitment, *_doc_cols()), s.Commitment.document_id)
     q = _pair_filter(q.where(s.Commitment.duplicate_of_id.is_(None)), pr, s.Commitment.document_id)
@@ -820,7 +855,7 @@ def _commitments(session: Session, pr: tuple[str, str] | None, status: str | Non
     if status:
         q = q.where(_status_clause(status, today))
     q = _date_filter(q, since, until).order_by(s.Document.published.desc(), s.Commitment.id)
-    total, rows = _page(session, q, limit, offset)
+    total, rows = _page(session, q, limit, offset, count)
     figs = {f.id: f for f in session.scalars(select(s.Figure).where(s.Figure.id.in_(
         [i for r in rows for i in (r.Commitment.figure_id, r.Commitment.evidence_figure_id) if i])))} if rows else {}
     pairs = _doc_pairs(session, [r.d_id for r in rows])

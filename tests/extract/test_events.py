@@ -237,7 +237,7 @@ def test_a_reception_is_a_meeting(run, text, kinds):
     ("text", "kinds"),
     [
         ("Соглашение будет подписано на Высшем госсовете в декабре.", [("meeting", "planned")]),
-        ("Вопрос обсуждался на Совете безопасности ООН в пятницу.", [("meeting", "held")]),
+        ("Резолюцию поддержали на Совете безопасности ООН в пятницу.", [("meeting", "held")]),
         ("Госсовет утвердил новый бюджет.", []),
         ("Совет директоров компании сменил руководство.", []),
     ],
@@ -285,3 +285,17 @@ def test_a_bare_meeting_after_talks_is_the_same_event(run):
 def test_meetings_with_the_public_are_not_events(run, text):
     evs, _ = run(text)
     assert evs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Утром уборка, затем встреча, потом обед.", []),
+        ("Он закончил беседу шуткой.", []),
+        ("Кроме того, в рамках визита подписаны контракты.", [("visit", "held")]),
+        ("Беседа министров Ирана и Ирака прошла в Багдаде.", [("meeting", "held")]),
+    ],
+)
+def test_a_bare_noun_needs_a_party_or_a_presupposing_cue(run, text, kinds):
+    evs, _ = run(text)
+    assert _kinds(evs) == kinds

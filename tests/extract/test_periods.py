@@ -214,3 +214,22 @@ def test_any_text_gives_consistent_periods_and_dates(text, published):
     assert d is None or len(d) in (4, 7, 10)
     dl = deadline_in(text, published)
     assert dl is None or len(dl) == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "want"),
+    [
+        ("Торговлю решили удвоить к 2030 году.", None, ("2030-01-01", "2030-12-31")),
+        ("Торговлю решили удвоить к 2030 году.", "2024-03-01", ("2030-01-01", "2030-12-31")),
+        ("Инвестиции вырастут до 2028 года.", "2025-06-10", ("2028-01-01", "2028-12-31")),
+        ("Программа рассчитана на 2023-2024 годы.", None, ("2023-01-01", "2024-12-31")),
+    ],
+)
+def test_until_as_year_gives_the_due_year(text, published, want):
+    (found,) = periods_in(text, published, until_as_year=True)
+    assert (found[2].start, found[2].end) == want
+
+
+def test_until_keeps_its_start_by_default():
+    (found,) = periods_in("Торговлю решили удвоить к 2030 году.", "2024-03-01")
+    assert (found[2].start, found[2].end) == ("2024-03-01", "2030-12-31")

@@ -13,6 +13,30 @@ from letopis.extractors import entities, quotes
 from letopis.model import Quote
 
 TEXTS: dict[str, str] = {
+    # Central and East Asian names that pymorphy reads as no nominative
+    "asian_names": (
+        "Министр иностранных дел Китая Ли Мин провел переговоры с коллегой из Таджикистана.\n"
+        "Ли Мин заявил, что стороны расширят торговлю. Рустам Назаров заявил, что Таджикистан готов "
+        "к новым проектам. Шерали Абдуллоев отметил, что переговоры были полезными."
+    ),
+    # "советник X" is not X: the description continues the last speaker
+    "relational_not_the_name": (
+        "Советник Марии Лопес по экономике Хорхе Диас выступил в Мадриде.\n"
+        "«Рынок растет быстрее прогнозов», — сказал Хорхе Диас.\n"
+        "Советник Марии Лопес, который в среду посетил Лиссабон заявил, что переговоры идут успешно."
+    ),
+    # a quotation resumed in new marks after its attribution
+    "resumed": (
+        "Министр экономики Литвы Томас Каспарас выступил на форуме.\n"
+        "«Мы видим большие возможности в логистике», — заявил министр. — «Латвия для нас ключевой "
+        "партнер»."
+    ),
+    # a description with a country picks the person of that country
+    "desc_country": (
+        "Президент Чили Габриэль Борич и президент Перу Дина Болуарте провели переговоры в Лиме.\n"
+        "Президент Перу сообщил, что стороны откроют новые авиарейсы. «Мы начинаем новый этап», — "
+        "отметил чилийский лидер."
+    ),
     # direct speech, attribution after, several sentences in one quotation
     "after_multi": (
         "Президент Чили Габриэль Борич провел переговоры в Сантьяго.\n"
@@ -379,3 +403,31 @@ def test_odd_inputs_do_not_break_offsets(analyse, text):
     doc = analyse(text)
     for q in quotes.extract(doc, entities.extract(doc)):
         assert text[q.start:q.end] == q.text and q.text.strip()
+
+
+def test_asian_names_are_subjects(results):
+    for starts, surname in (
+        ("стороны расширят", "ли мин"), ("Таджикистан готов", "назаров"), ("переговоры были", "абдуллоев")
+    ):
+        q = _find(results, "asian_names", starts)
+        assert surname in _speaker_text(results["asian_names"][1], q)
+        assert not q.direct
+
+
+def test_resumed_quotation_keeps_the_speaker(results):
+    first = _find(results, "resumed", "Мы видим")
+    second = _find(results, "resumed", "Латвия для нас")
+    ents = results["resumed"][1]
+    assert "каспарас" in _speaker_text(ents, first) and "каспарас" in _speaker_text(ents, second)
+    assert second.direct and "заявил" not in second.text
+
+
+def test_description_country_selects_the_person(results):
+    ents = results["desc_country"][1]
+    assert "болуарте" in _speaker_text(ents, _find(results, "desc_country", "стороны откроют"))
+    assert "борич" in _speaker_text(ents, _find(results, "desc_country", "Мы начинаем"))
+
+
+def test_relational_head_is_not_the_genitive_name(results):
+    q = _find(results, "relational_not_the_name", "переговоры идут")
+    assert "лопес" not in _speaker_text(results["relational_not_the_name"][1], q)

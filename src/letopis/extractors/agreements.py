@@ -13,6 +13,9 @@ How it reads a sentence:
    or participle of "подписать/заключить/принять" -> signed; a future form, an infinitive
    ("намерены заключить", "не дает заключить") or "будет подписан" -> planned; otherwise the
    nearest "в рамках / реализация / без / предстоящий" cue, else referenced.
+   A generic noun also counts with an interstate adjective (data/document_parties.txt: "союзные
+   программы") and, for a noun named by its subject ("пакет санкций"), as the next of a series
+   the text has named ("15-й пакет", "очередной пакет"): a separate document.
 4. Repeated mentions of one document (a bare "Декларация" after "Декларация о ...") merge into one
    item whose status is the strongest seen (signed > planned > referenced).
 
@@ -181,7 +184,7 @@ def phrase_right(toks: list[Token], i: int, limit: int = 12, open_with_v: bool =
             if not (in_pp or fixed_name or may_be_case(t, "gent", "gen2")):
                 break
             nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if not in_pp and nxt is not None and pos_of(nxt) == "VERB" and may_be_case(t, "nomn"):
+            if not in_pp and nxt is not None and pos_of(nxt) == "VERB" and _may_be_subject(t, nxt):
                 break  # "по итогам встречи стороны подписали": the subject of the verb, not a genitive
             in_pp = False
             end = j + 1
@@ -214,6 +217,13 @@ def may_be_case(t: Token, *cases: str) -> bool:
     if any(g in t.tag for g in ("Name", "Surn", "Patr")):
         return False
     return any(p.tag.case in cases for p in parse(t.text))
+
+
+def _may_be_subject(t: Token, verb: Token) -> bool:
+    """A nominative reading of `t` agrees in number with the verb after it ("стороны подписали"), so
+    it may be its subject; "комиссии прошло" does not agree."""
+    number = "plur" if "plur" in verb.tag else "sing"
+    return any(p.tag.case == "nomn" and p.tag.number == number for p in parse(t.text))
 
 
 def span_text(doc: Doc, toks: list[Token], a: int, b: int) -> str:

@@ -44,6 +44,7 @@ _MAX_GAP = 3  # other tokens allowed between the lemmas of a multi-lemma cue
 _INFN_WINDOW = 16  # tokens after a cue in which its infinitive may appear
 _FIGURE_KINDS = ("target", "potential", "forecast", "deal")
 _NUMBER_RE = re.compile(r"\d")
+_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 # an indeclinable name ("НАСА", "Того") carries no case and may well be the subject
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
 
@@ -317,13 +318,13 @@ def _speaker_subject(toks: Sequence[Token], lo: int, i: int, ents: EntityIndex) 
         a -= 1
     if _named_subject(toks, a, i, ents, _SUBJECT_TYPES):
         return "entity"
-    collective = _cls("collective") | {"правительство"}
+    collective = _cls("collective")
     if any(_pos(toks[k]) == "NOUN" and toks[k].lemma not in collective for k in range(a, i)):
         return None
     if a > lo and toks[a - 1].lemma in _COMPLEMENT:
         speech = _cls("speech")
         for k in range(a - 2, max(lo, a - 8) - 1, -1):
-            if toks[k].lemma in speech or toks[k].lemma.startswith("сообща"):
+            if toks[k].lemma in speech:
                 return "speaker"
     return None
 
@@ -559,26 +560,29 @@ def _public_bodies() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _public_actor(ent: Entity, ents: EntityIndex) -> bool:
-    """A state, an official or a public body (README call 10: commitments are theirs, not private
-    persons' or companies'). A person is an official when the text gives them a role (under any of
-    their names) or the story is about states; an organisation when it is a known public body or is
-    named by a state-body noun."""
+    """Whether an actor can act for a state (README call 10: commitments are those of states,
+    officials and public bodies, not of companies or commentators).
+
+    A person is presumed public: many officials carry no role in the text ("Путин подпишет"), but one
+    whose only roles are a commentator's ("аналитик", "журналист") is not. An organisation is private
+    when it is named as a company ("Компания Microsoft", "концерн …") or only in Latin letters
+    ("Facebook"), unless it is a known public body or carries a state-body noun."""
+    private_roles = _cls("private_role")
     if ent.type == "PERSON":
-        if ent.roles or len(ents.countries_in(0, len(ents.doc.text))) >= 2:
-            # in a story about two or more states a person the text gives no role is still most
-            # likely one of their officials (the role may sit in a description: "российский президент")
-            return True
-        surname = ent.name.split()[-1].lower()[:5]
-        return any(
-            p.roles and any(w.lower()[:5] == surname for w in p.name.split())
-            for p in ents.entities
-            if p.type == "PERSON" and p.id != ent.id
-        )
-    if ent.type == "ORGANIZATION":
-        names, stems = _public_bodies()
-        name = ent.name.lower()
-        return name in names or any(stem in w for w in name.split() for stem in stems)
-    return True
+        return not ent.roles or any(r.title.lower().split()[0] not in private_roles for r in ent.roles)
+    if ent.type != "ORGANIZATION":
+        return True
+    names, stems = _public_bodies()
+    name = ent.name.lower()
+    words = [w.strip("«»\"") for w in name.split()]
+    if name in names or any(n in words or (" " in n and n in name) for n in names):
+        return True  # "ОАО «Газпром»" is the known "газпром"
+    if any(stem in w for w in words for stem in stems):
+        return True
+    company = _cls("company")
+    if any(w in company for w in words):
+        return False
+    return bool(_CYRILLIC.search(ent.name))
 
 
 def _private(actors: list[str], ents: EntityIndex) -> bool:

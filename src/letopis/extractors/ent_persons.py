@@ -335,7 +335,7 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
     # modifiers before the head: "первый", "генеральный"; a country adjective: "российский"
     start = ts
     j = ts - 1
-    while j >= lo and toks[j].pos in ("ADJF", "PRTF") and toks[j].text[:1].islower():
+    while j >= lo and toks[j].pos in ("ADJF", "PRTF") and (toks[j].text[:1].islower() or j == lo):
         codes = gazetteer.adjective_country(lem[j])
         if codes:
             country = country or codes[-1]
@@ -345,9 +345,11 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
             break
         start = j
         j -= 1
-    # complements after the head: genitive words, organizations, finally a country
+    # complements after the head: genitive words, organizations, finally a country; a "по"
+    # phrase runs on through coordinated datives ("по иностранным делам и политике безопасности")
+    n_head = len(words)
     j = te
-    while j < hi and j - te < 6:
+    while j < hi and j - te < (9 if "по" in words[n_head:] else 6):
         t = toks[j]
         if j in loc_at:
             end, code, typ = loc_at[j]
@@ -380,11 +382,13 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
         codes = gazetteer.adjective_country(t.lemma) if t.pos == "ADJF" else []
         if codes and t.text[:1].islower():
             country = country or codes[-1]
+            if j + 1 < hi and toks[j + 1].pos == "NOUN" and toks[j + 1].text[:1].islower():
+                words.append(t.text)  # "глава палестинской делегации": the adjective is in the title
             j += 1
             continue
         if t.text[:1].islower() and (
             (t.has("gent") and t.pos in ("NOUN", "ADJF", "PRTF"))
-            or (t.lemma == "и" and j + 1 < hi and (toks[j + 1].has("gent") or "по" in words[-3:]))
+            or (t.lemma == "и" and j + 1 < hi and (toks[j + 1].has("gent") or "по" in words[n_head:]))
             or (t.lemma == "по" and j + 1 < hi and ent_morph.may_be(toks[j + 1].text, "datv"))
         ):
             words.append(t.text)
@@ -393,7 +397,7 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
         if (
             t.pos in ("NOUN", "ADJF")
             and ent_morph.may_be(t.text, "datv")
-            and "по" in words[-3:]
+            and "по" in words[n_head:]
             and t.text[:1].islower()
         ):
             words.append(t.text)

@@ -67,9 +67,14 @@ def candidates(doc: Doc) -> list[Cand]:
     txt = [t.text for t in toks]
     gaz = _gazetteer_hits(doc, lem, sur, txt)
     gaz_at = {(g.ts, g.te): g for g in gaz}
+    # a name never starts with a known organization or country ("лидера Аль-Каиды Усамы ...")
+    gaz_first = {g.ts: g.te for g in gaz if g.place is not None and g.place.type in ("ORGANIZATION", "COUNTRY")}
     out: list[Cand] = []
     for sp in doc.ner:
-        for ts, te in _split(txt, sp.token_start, sp.token_end, _SPLIT_PER if sp.type == "PER" else _SPLIT):
+        start = sp.token_start
+        if sp.type == "PER" and gaz_first.get(start, sp.token_end) < sp.token_end:
+            start = gaz_first[start]
+        for ts, te in _split(txt, start, sp.token_end, _SPLIT_PER if sp.type == "PER" else _SPLIT):
             out.extend(_reconcile(Cand(_NER.get(sp.type, "LOCATION"), ts, te), gaz_at))
     covered = {(c.ts, c.te) for c in out}
     at_token: dict[int, list[Cand]] = {}  # NER spans by the tokens they cover (spans are short)

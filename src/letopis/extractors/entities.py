@@ -38,6 +38,8 @@ _LOC_TYPES = {"COUNTRY", "CITY", "REGION", "LOCATION"}
 _PRONOUNS = {"он", "его", "ему", "им", "него", "нему", "ним", "нем", "она", "ее", "ей", "нее", "ней", "ею"}
 _HEAD_OF_STATE = ("президент", "председатель кнр", "король", "королева", "эмир", "султан", "монарх")
 _HEAD_OF_GOV = ("премьер-министр", "премьер", "канцлер")
+# a bare "дипломат" denotes whoever holds a diplomatic post
+_DIPLOMAT_KEYS = {"дипломат", "посол", "посланник", "консул", "генконсул", "foreign_minister", "замминистра"}
 _OFFICES = ("администрац", "мид", "министерств", "ведомств", "минфин", "минобороны")
 
 
@@ -153,23 +155,63 @@ class EntityIndex:
         return None
 
     def _by_role(self, hit: RoleHit, offset: int) -> Entity | None:
-        """A person holding the role a description names, the most recent before `offset` first."""
+        """A person holding the role a description names, the most recent before `offset` first;
+        a description naming a country ("президент Узбекистана", "узбекский лидер") never resolves to
+        the holder of that office in another country."""
         key = _role_key(hit.title)
         before = self.persons_before(offset)
         ids = {e.id for e in before}
-        rest = [e for e in self._persons if e.id not in ids]
+        pool = before + [e for e in self._persons if e.id not in ids]
         if hit.country is None and key == "head_of_state":
-            # "глава государства" with no country: the article's own country's leader (the country
-            # named most often), as a newspaper writes of its president
+            # "глава государства" with no country: the head of state who is the subject of the
+            # sentences just before (the speaker being quoted); else the article's own country's
+            # leader (the country named most often), as a press service writes of its president
+            found = self._recent_subject(offset, key)
+            if found is not None:
+                return found
             home = self._home_country()
-            for e in before + rest:
+            for e in pool:
                 if any(_role_key(r.title) == key and r.country == home for r in e.roles):
                     return e
-        for e in before + rest:
+        keys = _DIPLOMAT_KEYS if key == "дипломат" else {key}
+        if hit.country is not None:
+            for e in pool:
+                if any(_role_key(r.title) in keys and r.country == hit.country for r in e.roles):
+                    return e
+            pool = [e for e in pool if not any(r.country == hit.country for r in e.roles)]
+        for e in pool:
             for r in e.roles:
-                if _role_key(r.title) == key and (hit.country is None or r.country in (None, hit.country)):
+                if _role_key(r.title) in keys and (hit.country is None or r.country is None):
                     return e
         return None
+
+    def _recent_subject(self, offset: int, key: str) -> Entity | None:
+        """The person holding `key` named as a subject (nominative) in this or the previous sentence
+        before `offset`, the most recent first: the current speaker context."""
+        sent = self.doc.sentence_at(offset)
+        if sent is None:
+            return None
+        lo = self.doc.sentences[sent.index - 1].start if sent.index > 0 else sent.start
+        i = bisect_right(self._pstarts, offset - 1) - 1
+        while i >= 0 and self._pstarts[i] >= lo:
+            s, ent = self._pspans[i]
+            if any(_role_key(r.title) == key for r in ent.roles) and self._nominative_at(s, ent):
+                return ent
+            i -= 1
+        return None
+
+    def _nominative_at(self, start: int, ent: Entity) -> bool:
+        """Whether the person mention at `start` may be a subject: the title right before it (or, with
+        none, the name's last word) may be nominative."""
+        i = bisect_right(self._desc_starts, start) - 1
+        if i >= 0 and 0 <= start - self._descriptions[i].end <= 2:
+            hit = self._descriptions[i].hit
+            nouns = [t for t in self.doc.tokens[hit.ts : hit.te] if t.pos == "NOUN"]
+            if nouns:
+                return ent_morph.may_be(nouns[0].text, "nomn")
+        m = next((m for m in ent.mentions if m.start == start), None)
+        words = self.doc.tokens_in(start, m.end) if m else []
+        return not words or ent_morph.may_be(words[-1].text, "nomn")
 
     def _home_country(self) -> str | None:
         counts = [
@@ -222,7 +264,7 @@ def extract(doc: Doc) -> EntityIndex:
             inner = country_end.get(c.te)
             inner = inner if inner is not None and inner.ts > c.ts else None
             split = inner.ts if inner else c.te
-            code = inner.place.country if inner and inner.place else None
+            code = inner.place.country if inner and inner.place else _org_country(doc, c)
             org_at[c.ts] = (c.te, _org_name(doc, c), split, code)
     hits = ent_persons.find_roles(doc, loc_at, org_at)
     descs = _attach_roles(doc, persons, hits)
@@ -270,16 +312,19 @@ def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[
     toks = doc.tokens
     starts = {ts: p for p in persons for ts, _ in p.mentions}
     ends = {te: p for p in persons for _, te in p.mentions}
-    out = []
+    out: list[_Desc] = []
     for h in hits:
         owner = None
         j = h.te
         while j < len(toks) and toks[j].text in '«»"“”':
             j += 1
-        if j in starts and h.plural and len(h.countries) > 1:
-            _distribute(doc, h, j, starts)  # "президенты Узбекистана и Казахстана A и B"
+        if j not in starts and not h.plural:
+            j = _prepositional_tail(doc, h, j, starts)  # "глава делегации на переговорах Саеб Эрекат"
+        if j in starts and h.plural and (len(h.countries) > 1 or not h.country):
+            _distribute(doc, h, j, starts)  # "президенты Узбекистана и Казахстана A и B", "президенты A и B"
         elif j in starts and not h.plural:
             owner = starts[j]  # "президент Таджикистана Эмомали Рахмон"
+            _chained(doc, out, h, owner)
         elif h.plural:
             pass
         elif h.ts >= 1 and toks[h.ts - 1].text == "," and (h.ts - 1) in ends and _closed(doc, h.te):
@@ -310,9 +355,48 @@ def _closed(doc: Doc, j: int) -> bool:
     return not any(ch.isalnum() for ch in t.text) or (s is not None and j >= s.token_end)
 
 
-def _distribute(doc: Doc, h: RoleHit, j: int, starts: dict[int, Person]) -> None:
-    """Give the k-th country of a plural title to the k-th of the names that follow it."""
+_PREPS = ("на", "в", "во")
+
+
+def _prepositional_tail(doc: Doc, h: RoleHit, j: int, starts: dict[int, Person]) -> int:
+    """A title whose description goes on in a prepositional phrase right up to the name ("глава
+    делегации на переговорах Саеб Эрекат"): the phrase joins the title; returns the name's token
+    (or `j` unchanged when no name follows the phrase)."""
     toks = doc.tokens
+    if j >= len(toks) or toks[j].lemma not in _PREPS:
+        return j
+    k = j + 1
+    while k < len(toks) and k - j <= 3 and toks[k].pos in ("NOUN", "ADJF") and toks[k].text[:1].islower():
+        k += 1
+        if k in starts and toks[k - 1].pos == "NOUN":
+            h.title = " ".join([h.title, *(t.text for t in toks[j:k])])
+            h.te = k
+            return k
+    return j
+
+
+def _chained(doc: Doc, done: list[_Desc], h: RoleHit, owner: Person) -> None:
+    """Titles chained by commas before one name all belong to it ("лидер партии, депутат парламента
+    Украины Иван Петренко"); an earlier title with no country takes the country of the last."""
+    toks = doc.tokens
+    end = h.ts
+    for d in reversed(done):
+        prev = d.hit
+        if d.owner is not None or prev.plural or prev.te != end - 1 or toks[end - 1].text != ",":
+            break
+        d.owner = owner
+        role = RoleHit(prev.title, prev.country or h.country, prev.organization, prev.ts, prev.te)
+        if not any(r.title == role.title for r in owner.roles):
+            owner.roles.append(role)
+        end = prev.ts
+
+
+def _distribute(doc: Doc, h: RoleHit, j: int, starts: dict[int, Person]) -> None:
+    """Give the k-th country of a plural title to the k-th of the names that follow it; a plural
+    title with no country ("президенты A и B") gives each the title alone, as the text names none."""
+    toks = doc.tokens
+    if not h.countries:
+        h.countries = [None] * len(starts)  # type: ignore[list-item]
     persons: list[Person] = []
     while j in starts and len(persons) < len(h.countries):
         p = starts[j]
@@ -322,12 +406,20 @@ def _distribute(doc: Doc, h: RoleHit, j: int, starts: dict[int, Person]) -> None
             j = end + 1
         else:
             break
+    if h.countries[0] is None:
+        if len(persons) < 2:
+            return
+        h.countries = [None] * len(persons)  # type: ignore[list-item]
     if len(persons) != len(h.countries):
         return
     head = h.title
     for p, code in zip(persons, h.countries, strict=True):
-        if not any(r.country == code for r in p.roles):
+        if code is None and any(r.title == head for r in p.roles):
+            continue
+        if not any(r.country == code for r in p.roles) or code is None:
             p.roles.append(RoleHit(head, code, h.organization, h.ts, h.te))
+    if h.countries[0] is None:
+        h.countries = []
 
 
 def _free_standing(h: RoleHit) -> bool:
@@ -391,6 +483,22 @@ def _inner_country(c: Cand, countries: dict[int, Cand]) -> str | None:
         o = countries.get(i)
         if o is not None and o is not c and o.te <= c.te and o.place:
             return o.place.country
+    return None
+
+
+def _org_country(doc: Doc, c: Cand) -> str | None:
+    """The country of a national body or company known to the gazetteer, named as the whole span or
+    inside it ("Газпром", "ОАО «Газпром»" -> RU)."""
+    if c.place is not None:
+        return c.place.country if _iso(c.place.country) else None
+    toks = doc.tokens[c.ts : c.te]
+    lem = [t.lemma for t in toks]
+    sur = [t.text.lower().replace("ё", "е") for t in toks]
+    txt = [t.text for t in toks]
+    for i in range(1, len(toks)):
+        hit = gazetteer.match(lem, sur, txt, i)
+        if hit and hit[1].type == "ORGANIZATION" and _iso(hit[1].country):
+            return hit[1].country
     return None
 
 

@@ -7,8 +7,12 @@ How it reads a sentence:
    reported by a verb ("посетил Белград", "прибыл в Пакистан", "встречаются", "собрались у
    посольства"); the words live in `data/event_types.tsv`. Press conferences ("встреча с
    журналистами") and formats ("в формате консультативных встреч") are not events.
+   A reception is a meeting ("министра принял председатель": "принять" with an animate object, not
+   "принял решение"); a council only as its session ("на Высшем госсовете"); a meeting with the public
+   ("с избирателями", "со студентами") is not an event.
 2. Status: the nearest cue in `data/event_status.tsv` ("предстоящий", "состоявшиеся", "отказались",
-   "накануне визита") is decisive; failing that, the tense of the nearest verb (past -> held,
+   "накануне визита", "в рамках визита") is decisive; else a verb that holds the event ("провел
+   переговоры" held, "предложил провести раунд" planned); failing that, the tense of the nearest verb (past -> held,
    future -> planned) is a weak hint; a verb trigger's own form decides for it ("не полетит" ->
    cancelled, "должен прибыть" -> planned).
 3. Location: a place entity after "в/на" near the trigger, or the object of "посетить".
@@ -40,6 +44,7 @@ from letopis.model import Event
 from letopis.nlp import Doc, Token
 
 _LOC_TYPES = ("LOCATION", "CITY", "COUNTRY", "REGION")
+_PARTY_TYPES = ("PERSON", "ORGANIZATION", *_LOC_TYPES)
 _LOC_PREPS = frozenset({"в", "во", "на"})
 _WINDOW = 7  # tokens either side of a trigger in which a status cue may stand
 _VERBAL = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
@@ -179,8 +184,8 @@ def _round_of_talks(toks: list[Token], i: int) -> bool:
     j = i + 1
     while j < len(toks) and pos_of(toks[j]) in ("ADJF", "PRTF"):
         j += 1
-    if j >= len(toks) or pos_of(toks[j]) != "NOUN" or j == i + 1 and pos_of(toks[i + 1]) != "NOUN":
-        return True
+    if j >= len(toks) or pos_of(toks[j]) != "NOUN":
+        return True  # a bare "следующий раунд"
     t = toks[j]
     return types_of(t.lemma) in ("talks", "meeting") or _types().get(t.lemma, _NO_SPEC).kind == "roundof"
 
@@ -193,8 +198,9 @@ def _receives_guest(toks: list[Token], i: int) -> bool:
     if after is None or "anim" not in after.tag:
         return False
     near = [*toks[max(0, i - 4) : i], *toks[i + 1 : i + 5]]
-    return any(pos_of(t) == "NOUN" and "anim" in t.tag and may_be_case(t, "accs") and t is not after
-               for t in near) or may_be_case(after, "accs") and not after.has("nomn")
+    guest_near = any(pos_of(t) == "NOUN" and "anim" in t.tag and may_be_case(t, "accs") and t is not after
+                     for t in near)
+    return guest_near or (may_be_case(after, "accs") and not after.has("nomn"))
 
 
 def _named_day(doc: Doc, ents: EntityIndex, toks: list[Token], i: int) -> _Mention | None:
@@ -493,7 +499,17 @@ def _merge(doc: Doc, ents: EntityIndex, found: list[_Mention]) -> list[Event]:
             groups.append([m])
         else:
             g.append(m)
+    groups = [g for g in groups if not _anonymous(ents, g)]
     return [_event(doc, ents, n, g) for n, g in enumerate(groups, 1)]
+
+
+def _anonymous(ents: EntityIndex, group: list[_Mention]) -> bool:
+    """Only a bare noun ("завершил беседу", "встреча, перегрузка") in sentences that name no person,
+    place or organisation, and no cue that presupposes it ("в рамках визита"): nothing ties it to
+    parties of relations between states."""
+    if not all(m.noun and m.bare and m.level < 2 for m in group):
+        return False
+    return not any(ents.in_span(m.start, m.end, _PARTY_TYPES) for m in group)
 
 
 def _compatible(ents: EntityIndex, group: list[_Mention], m: _Mention) -> bool:

@@ -1,7 +1,8 @@
 """Figures: money amounts and percentages with what they measure (interface: extract(doc, ents)).
 
 A figure is a quantity with a currency or a percent unit (numbers.quantities), read in its sentence:
-- qualifier from the words just before the number (data/qualifiers.tsv): свыше/более/превысив -> gt,
+- qualifier from the words just before the number, also over "на" ("примерно на 40 %"; not the
+  comparatives "выше на 5 %") (data/qualifiers.tsv): свыше/более/превысив -> gt,
   как минимум/не менее -> gte, менее -> lt, почти -> lt (a value short of the number), до -> lte,
   около/порядка/примерно -> approx. "до" after a change verb ("увеличить до", "уменьшился с X до Y")
   names an endpoint, not a bound: eq.
@@ -11,14 +12,26 @@ A figure is a quantity with a currency or a percent unit (numbers.quantities), r
     change     "+40 %", "вырос на 40 %", "на 10 % сократились", "на 15 % больше", "рост составил 8 %"
     actual / target / forecast for "до" after a change verb: "вырос до" (realised) is actual, "нарастить
                до"/"увеличить до" a target, or a forecast when the sentence forecasts (прогноз, ожидается)
-    forecast   ожидается, прогноз, по оценкам; "составит"/"достигнет"/"превысит" (future tense)
-    target     планирует, намерены, задача; any other future-tense predicate ("выделит кредит")
+    forecast   ожидается, прогноз, по оценкам, unless the clause reports the past ("по оценкам, закупили"
+               is an estimate of what happened: actual); "составит"/"достигнет"/"превысит" (future)
+    target     планирует, намерены, задача; any other future-tense predicate ("выделит кредит"), but
+               not a verb of both aspects ("реализуют" is as often a present)
     actual     otherwise ("составил", "превысив")
 - metric from the nearest metric lemma (data/metrics.tsv): the noun after the currency ("долларов
   кредитов"), else backwards through the sentence, else forwards; sector likewise
   (data/figure_sectors.tsv).
 - period from periods.periods_in over the sentence, nearest before the number (else after), resolved
   against the publication date or, without one, the year the text implies (periods.reference_date).
+  A deadline ("к 2030 году", "до 2030 года") gives the year itself: the text fixes the year a target is
+  due, not when its period starts (facts-dev README: a period only when the text fixes it). An actual
+  or change figure whose sentence states no period takes the period of the sentence right before it
+  when that one holds figures too, in the same paragraph ("В 2023 году товарооборот составил X.
+  Экспорт составил Y, импорт — Z.").
+What counts (figures are about economic relations): money always; a percentage only when its sentence
+has an economic measure word (data/metrics.tsv: a metric such as экспорт/цена/бюджет, an economic
+"other" word such as задолженность/расчеты/налог, or a stake such as доля/акции/рынок) and none of the
+"none" words (скидка, голос, избиратель, явка). Election results, shares of a population, audience
+growth and shop discounts are not figures.
 - countries named in the sentence, else the document's two most mentioned countries.
 Evidence is the sentence. "на 100 %" with nothing measured ("уверен на 100 %") is an idiom, not a figure.
 """
@@ -285,7 +298,7 @@ class _Context:
             return {"lo": "gte", "hi": "lte"}.get(self.q.bound or "", "eq")
         q = _lex().qualifiers[phrase]
         if phrase == ("до",) and self._change_verb() is not None:
-            return "eq"  # "нарастить до 2 млрд", "уменьшился до 81,5 млрд": the endpoint itself
+            return "eq"  # "нарастить до 2 млрд", "уменьшился до 60 млрд": the endpoint itself
         return q
 
     def kind(self) -> str:

@@ -136,7 +136,9 @@ def load() -> Gazetteer:
         g.add(name, Place(type_, name, None if code == "\\N" else code))
     for row in _rows("organizations.tsv"):
         # a third column "place" marks seats of power that are also places (Кремль, Белый дом)
-        mark = "@place" if len(row) > 2 and row[2] == "place" else None
+        # or an ISO code: the country a national body or company belongs to (Газпром -> RU)
+        mark = row[2] if len(row) > 2 and row[2] else None
+        mark = "@place" if mark == "place" else mark
         for alias in row[1].split("|"):
             g.add(alias.strip("«»"), Place("ORGANIZATION", row[0], mark))
     return g

@@ -4,7 +4,7 @@
 INTERFACE (used by figures; other helpers may use it too):
     quantities(doc, tokens) -> list[Quantity]   money/percent quantities in text order (tokens of one
                                                 sentence); a bare scaled number joined to a unit-bearing
-                                                one ("с 114 до 81,5 млрд долларов") takes its unit
+                                                one ("с 90 до 60,5 млрд долларов") takes its unit
     may_hold_quantity(text) -> bool             a regex pre-filter for a short text (a sentence)
     unit_offsets(doc) -> list[int]              where units may stand in a whole document (fast)
 
@@ -30,7 +30,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 _RANGE = re.compile(r"(\d+(?:[.,]\d+)?)[-–](\d+(?:[.,]\d+)?)")
 _GROUP = re.compile(r"\d{3}")
 _GROUP_GAP = {" ", "\u00a0", "\u202f", "\u2009"}
-# Joining a unit-less number to the next quantity: "с 114 до 81,5 млрд", "10-15 %", "2 или 3 млрд".
+# Joining a unit-less number to the next quantity: "с 90 до 60,5 млрд", "10-15 %", "2 или 3 млрд".
 _RANGE_JOINERS = {"до", "-", "–", "—", "по"}
 _LIST_JOINERS = {"и", "или", ","}
 
@@ -250,7 +250,7 @@ def _lend_units(toks: list[Token], qs: list[Quantity]) -> list[Quantity]:
             )
             if ok and nxt.unit:
                 q.unit = nxt.unit
-                if q.scale == 1.0 and nxt.scale != 1.0:  # "с 114 до 81,5 млрд": the scale is shared
+                if q.scale == 1.0 and nxt.scale != 1.0:  # "с 90 до 60,5 млрд": the scale is shared
                     q.value, q.scale = q.value * nxt.scale, nxt.scale
         if q.unit is not None:
             out.append(q)

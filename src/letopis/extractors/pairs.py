@@ -36,6 +36,8 @@ DATA = Path(__file__).resolve().parent / "data"
 MIN_SCORE = 1.0
 FACT_WEIGHT = 0.5
 _SEPARATORS = frozenset({",", "и", "или", "а", "также", "как", "так"})
+_QUOTE_OPENERS = frozenset({"«", '"', "„", "“"})
+_LIST_PREPS = frozenset({"в", "во", "на", "из", "с", "со", "для", "к", "ко"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 # country adjectives end so ("турецкий", "казахстанский", "немецкий"); compounds read "российско-..."
 _ADJ_ENDINGS = ("ский", "цкий")
@@ -160,11 +162,13 @@ def _token_index(starts: list[int], offset: int) -> int:
 
 def _clause_numbers(toks: Sequence[Token]) -> list[int]:
     """Clause numbers that separate asides: a participle, gerund or relative clause ("..., переключив
-    внимание с Ирана"), a parenthesis or a semicolon. A complement ("сказал, что ...") is no aside."""
+    внимание с Ирана"), a parenthesis, a semicolon or a colon. A complement ("сказал, что ...") is no aside."""
     n, out = 0, []
     for k, t in enumerate(toks):
         if t.text in (";", "(", ")"):
             n += 1
+        elif t.text == ":" and k + 1 < len(toks) and toks[k + 1].text not in _QUOTE_OPENERS:
+            n += 1  # "X сделал то-то: Y и Z …": an elaboration after a colon is a clause of its own
         elif t.text in _CLAUSE_BREAKS and k + 1 < len(toks):
             nxt = toks[k + 1]
             if nxt.pos in ("GRND", "PRTF") or nxt.lemma == "который":
@@ -201,7 +205,12 @@ def _joined(toks: Sequence[Token], a: _Mention, b: _Mention) -> bool:
     gap = toks[a.last + 1 : b.first]
     if len(gap) > 4:
         return False
-    return all(t.lemma in _SEPARATORS or t.text in _SEPARATORS or t.text[:1].isupper() for t in gap)
+    # "в России, на Украине, в Белоруссии": a preposition repeated after a separator is still the list
+    return all(
+        t.lemma in _SEPARATORS or t.text in _SEPARATORS or t.text[:1].isupper()
+        or (t.lemma in _LIST_PREPS and k > 0 and gap[k - 1].lemma in _SEPARATORS)
+        for k, t in enumerate(gap)
+    )
 
 
 def _open_tail(toks: Sequence[Token], m: _Mention) -> bool:
@@ -215,7 +224,8 @@ def _setting(toks: Sequence[Token], m: _Mention) -> bool:
     if m.first == 0 or toks[m.first - 1].lemma not in ("в", "на", "во"):
         return False
     window = toks[m.first : min(len(toks), m.last + 2)]
-    return any(t.has("loct") or t.has("loc2") for t in window)
+    # "в" never takes a genitive: a genitive reading ("в России") is pymorphy's guess for a locative
+    return any(t.has("loct") or t.has("loc2") or t.has("gent") for t in window)
 
 
 def _topic(toks: Sequence[Token], m: _Mention) -> bool:
@@ -242,13 +252,19 @@ def _sides(
     for m in mentions:
         if _compared(toks, m) or _topic(toks, m):
             continue
-        if id(m) in settings and (drop_settings or m.code in venues):
-            continue
         if runs and _joined(toks, runs[-1][-1], m):
             runs[-1].append(m)
         else:
             runs.append([m])
-    return runs
+    # settings go after the grouping, so that a list of places ("в России, на Украине, в Белоруссии
+    # и Казахстане") stays one background list
+    out: list[list[_Mention]] = []
+    for run in runs:
+        if len({m.code for m in run}) < 3:
+            run = [m for m in run if not (id(m) in settings and (drop_settings or m.code in venues))]
+        if run:
+            out.append(run)
+    return out
 
 
 def _sentence_pairs(

@@ -48,6 +48,8 @@ _DASH_ATTR_RE = re.compile(r"([,!?…])\s*[—–-]\s+(?=\w)")
 _INTERVIEW_RE = re.compile(r"^[ \t]*([А-ЯЁA-Z][\w\-]+(?:[ \t]+[А-ЯЁA-Z][\w\-]+){0,3}):[ \t]+(\S.*)$", re.M)
 _SENT_END_RE = re.compile(r"[.!?…](?![»\"”“])|\n")
 _FIRST_PERSON = {"я", "мы", "вы", "ты"}
+# titles a "лидер" / "глава государства" of a country may hold
+_HEAD_OF_STATE = ("президент", "председатель", "король", "королева", "эмир", "султан", "премьер")
 _THAT = {"что", "чтобы"}
 
 
@@ -178,7 +180,11 @@ class _Ctx:
                 return None
             head = self._relational_head(ner[1])
             if head is not None:
-                return self.person(head, head + 1, "desc")
+                sp = self.person(head, head + 1, "desc")
+                named = self.ents.resolve_person(self.doc.tokens[ner[1]].start, self.doc.tokens[ner[2] - 1].end)
+                if named is not None and sp.entity == named.id:
+                    sp.entity = None  # "помощник Хиллари Клинтон" is not Clinton: left to the discourse rules
+                return sp
             prev = self.doc.tokens[ner[1] - 1] if ner[1] > 0 else None
             if prev is not None and prev.pos == "NOUN" and _has(prev, "anim") and not _has(prev, "nomn"):
                 return None  # an indeclinable name apposed to an oblique head: "премьер-министра Сильвио Б."
@@ -273,6 +279,8 @@ class _Ctx:
         ent = self.ents.resolve_person(s, e)
         if ent is not None and ent.type != "PERSON":
             ent = None
+        if src == "desc":
+            ent = self.by_description_country(ts, te, ent)
         if src == "pron":
             want = "femn" if _has(toks[ts], "femn") else "masc"
             if ent is not None and self.gender(ent) not in (None, want):
@@ -282,6 +290,28 @@ class _Ctx:
                     return _Speaker("reject", s, e)
                 ent = near[0]
         return _Speaker("person", s, e, ent.id if ent is not None else None, src)
+
+    # ADAPTER over EntityIndex.resolve_person (to move into entities.py by its owner): a description
+    # that names a country ("президент Узбекистана", "узбекский лидер", "нынешний российский президент")
+    # denotes the person whose role has that title and country, whatever the resolver chose.
+    def by_description_country(self, ts: int, te: int, ent: Entity | None) -> Entity | None:
+        toks = self.doc.tokens
+        a = ts
+        while a > 0 and ts - a < 3 and toks[a - 1].pos == "ADJF":
+            a -= 1  # "узбекский лидер": the country adjective before the head
+        codes = self.ents.countries_in(toks[a].start, toks[te - 1].end)
+        if not codes or (ent is not None and any(r.country in codes for r in ent.roles)):
+            return ent
+        head = toks[ts].lemma
+        nxt = toks[ts + 1].lemma if ts + 1 < len(toks) else ""
+        heads = _HEAD_OF_STATE if head == "лидер" or (head == "глава" and nxt == "государство") else (head,)
+        before = self.ents.persons_before(toks[ts].start)
+        seen = {p.id for p in before}
+        rest = [p for p in self.ents.entities if p.type == "PERSON" and p.id not in seen]
+        for p in before + rest:
+            if any(r.country in codes and r.title.lower().startswith(heads) for r in p.roles):
+                return p
+        return ent
 
     def gender(self, ent: Entity) -> str | None:
         """A person's grammatical gender from the first name or surname of its mentions (None if unsure)."""
@@ -605,12 +635,14 @@ def _direct_quotes(ctx: _Ctx, loose: list[tuple[int, int]]) -> list[_Cand]:
         parts = _split_break(ctx, a, b)
         inner = parts[0][2] if parts and parts[0][2] is not None else None
         after = _attribution_after(ctx, b + 1, len(text[a:b].split()))
-        if after is None and inner is None and attributed is not None:
-            if _BREAK_GAP_RE.fullmatch(text, attributed[0] + 1, a - 1):
-                # «…», — заявил X. — «…»: the quotation resumes after its attribution
-                out.append(_cand(*_trim(text, a, b), True, attributed[1], attributed[2]))
-                prev, attributed = (b, attributed[1].entity), None
-                continue
+        if (
+            after is None and inner is None and attributed is not None
+            and _BREAK_GAP_RE.fullmatch(text, attributed[0] + 1, a - 1)
+        ):
+            # «…», — заявил X. — «…»: the quotation resumes after its attribution
+            out.append(_cand(*_trim(text, a, b), True, attributed[1], attributed[2]))
+            prev, attributed = (b, attributed[1].entity), None
+            continue
         if after is None and inner is None:
             before = _attribution_before(ctx, a, prev)
             if before is None:
