@@ -475,7 +475,8 @@ def _timeline(session: Session, pr: tuple[str, str] | None, since: str | None, u
               type_: str | None, limit: int, offset: int, doc_ids: list[int] | None = None,
               count: bool = True) -> tuple[int, list[JSON]]:
     when = func.coalesce(s.Event.date, s.Document.published)
-    q = _with_doc(select(s.Event, when.label("when"), *_doc_cols()), s.Event.document_id)
+    # Plain rows (the event's columns with the document's): no ORM object per event.
+    q = _with_doc(select(s.Event.__table__, when.label("when"), *_doc_cols()), s.Event.document_id)
     q = _pair_filter(q.where(s.Event.duplicate_of_id.is_(None)), pr, s.Event.document_id)
     if doc_ids is not None:
         q = q.where(s.Event.document_id.in_(doc_ids))
@@ -483,12 +484,12 @@ def _timeline(session: Session, pr: tuple[str, str] | None, since: str | None, u
         q = q.where(s.Event.type == type_)
     q = _date_filter(q, since, until).order_by(when.desc(), s.Event.id.desc())
     total, rows = _page(session, q, limit, offset, count)
-    srcs = _sources(session, s.Event, [r.Event.id for r in rows])
-    people = _persons(session, [i for r in rows for i in _ids(r.Event.participants)])
+    srcs = _sources(session, s.Event, [r.id for r in rows])
+    people = _persons(session, [i for r in rows for i in _ids(r.participants)])
     places = _Places(session)
     items = []
     for r in reversed(rows):  # oldest first
-        e = r.Event
+        e = r
         parts = [people[i] for i in _ids(e.participants) if i in people]
         items.append({"id": e.id, "date": _iso(r.when), "type": e.type, "name": e.name, "status": e.status,
                       "location": places.name(e.document_id, e.location), "participants": parts,
@@ -650,27 +651,30 @@ def _series(session: Session, a: str, b: str, since: str | None, until: str | No
         groups_q = groups_q.group_by(s.Figure.metric, s.Figure.sector, s.Figure.unit)
     groups = session.execute(groups_q.order_by(func.count().desc()).limit(DOSSIER_LIMITS["series"])).all()
     when = func.coalesce(s.Figure.period_end, s.Document.published)
-    full = _with_doc(select(s.Figure, *_doc_cols(), when.label("when")), s.Figure.document_id)
+    # Plain rows (the figure's columns with the document's): no ORM object per point.
+    full = _with_doc(select(s.Figure.__table__, *_doc_cols(), when.label("when")), s.Figure.document_id)
     order = (when.desc(), s.Figure.id.desc())
     series: dict[tuple, list[Any]] = {}
     if fast:  # each series' points are exactly its latest ids in pair_figures: load them all at once
         ids = [i for m, sec, u, _n in groups for i in _summary_points(session, a, b, m, sec, u)]
         for r in session.execute(full.where(s.Figure.id.in_(ids)).order_by(*order)) if ids else []:
-            series.setdefault((r.Figure.metric, r.Figure.sector, r.Figure.unit), []).append(r)
+            series.setdefault((r.metric, r.sector, r.unit), []).append(r)
     for metric, sector, unit, _n in groups if not fast else []:
         same = (s.Figure.metric == metric, s.Figure.unit == unit,
                 s.Figure.sector.is_(None) if sector is None else s.Figure.sector == sector)
         if since or until:
-            q = _figures_q((a, b), since, until).add_columns(when.label("when")).where(*same)
+            q = _with_doc(select(s.Figure.__table__, *_doc_cols(), when.label("when")), s.Figure.document_id).where(
+                s.Figure.duplicate_of_id.is_(None), _figure_pair_clause((a, b)), *same)
+            q = _date_filter(q, since, until)
         else:  # by id alone, so that SQLite looks the candidates up by rowid
             q = full.where(s.Figure.id.in_(_latest_points(session, a, b, same)))
         series[(metric, sector, unit)] = session.execute(
             q.order_by(*order).limit(DOSSIER_LIMITS["series_points"])).all()
-    srcs = _sources(session, s.Figure, [r.Figure.id for rows in series.values() for r in rows])
+    srcs = _sources(session, s.Figure, [r.id for rows in series.values() for r in rows])
     out = []
     for metric, sector, unit, _n in groups:
         rows = series.get((metric, sector, unit), [])
-        points = [{**_figure_item(r, r.Figure, srcs.get(r.Figure.id, 1)), "date": _iso(r.when)} for r in reversed(rows)]
+        points = [{**_figure_item(r, r, srcs.get(r.id, 1)), "date": _iso(r.when)} for r in reversed(rows)]
         out.append({"key": f"{metric}|{sector or '-'}|{unit}", "metric": metric, "sector": sector, "unit": unit,
                     "series": points})
     out.sort(key=lambda g: (g["metric"] != "trade_turnover", -len(g["series"]), g["key"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letopis.extractors import entities
+from letopis.extractors import ent_persons, entities
 from letopis.extractors.gazetteer import adjective_country, country_codes_in_text
 
 TEXTS = {
@@ -327,3 +327,234 @@ def test_genitive_country_read_first_as_dative(more):
     p = _person(more["dative_first"], "Моди")
     assert p.name == "Нарендра Моди"
     assert [(r.title, r.country) for r in p.roles] == [("премьер-министр", "IN")]
+
+
+# ---- roles: multi-word titles, official state names, chains, plural titles -----------------------
+
+ROLE_CASES = [
+    ("По словам российского аналитика Давида Коэна, рынок вырастет.", "Коэн", "аналитик", "RU"),
+    (
+        "Накануне глава ОАО «Газпром» Олег Фомин пообещал сократить поставки.",
+        "Фомин",
+        "глава ОАО «Газпром»",
+        "RU",
+    ),
+    (
+        "Министр иностранных дел Кыргызской Республики Жээнбек Кулубаев прибыл в Астану.",
+        "Кулубаев",
+        "министр иностранных дел",
+        "KG",
+    ),
+    (
+        "Его встретил премьер-министр Республики Казахстан Олжас Бектенов.",
+        "Бектенов",
+        "премьер-министр",
+        "KZ",
+    ),
+    (
+        "Министр коммерции Китайской Народной Республики Ван Вэньтао выступил на форуме.",
+        "Ван Вэньтао",
+        "министр коммерции",
+        "CN",
+    ),
+    (
+        "Вчера федеральный канцлер Германии Олаф Шольц прилетел в Анкару.",
+        "Шольц",
+        "федеральный канцлер",
+        "DE",
+    ),
+    (
+        "Первый вице-премьер Белоруссии Николай Снопков открыл выставку.",
+        "Снопков",
+        "первый вице-премьер",
+        "BY",
+    ),
+    (
+        "Председатель правления ПАО «Роснефть» Игорь Сечин выступил в Пекине.",
+        "Сечин",
+        "председатель правления",
+        "RU",
+    ),
+    (
+        "Постоянный представитель Франции при ООН Николя де Ривьер попросил слова.",
+        "Ривьер",
+        "постоянный представитель",
+        "FR",
+    ),
+    (
+        "Пресс-секретарь президента России Дмитрий Песков ответил журналистам.",
+        "Песков",
+        "пресс-секретарь президента",
+        "RU",
+    ),
+    ("Помощник президента Юрий Ушаков рассказал о беседе.", "Ушаков", "помощник президента", None),
+    ("Узбекский лидер Шавкат Мирзиёев открыл форум в Самарканде.", "Мирзиёев", "лидер", "UZ"),
+    (
+        "В Баку прилетел казахстанский министр энергетики Алмасадам Саткалиев.",
+        "Саткалиев",
+        "министр энергетики",
+        "KZ",
+    ),
+    (
+        "Официальный представитель МИД России Мария Захарова прокомментировала заявление.",
+        "Захарова",
+        "официальный представитель МИД",
+        "RU",
+    ),
+    ("Посол Китая в Казахстане Хань Чуньлинь провел брифинг.", "Хань", "посол", "CN"),
+    (
+        "Специальный представитель ООН по вопросам миграции и политике убежища Анна Бергер выступила.",
+        "Бергер",
+        "специальный представитель ООН по вопросам миграции и политике убежища",
+        None,
+    ),
+    (
+        "Глава российской делегации на переговорах Иван Смирнов заявил о прогрессе.",
+        "Смирнов",
+        "глава российской делегации на переговорах",
+        "RU",
+    ),
+    (
+        "Губернатор Московской области Андрей Воробьев подписал соглашение.",
+        "Воробьев",
+        "губернатор Московской области",
+        None,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def role_idx(analyse):
+    return [entities.extract(analyse(t)) for t, *_ in ROLE_CASES]
+
+
+@pytest.mark.parametrize("k", range(len(ROLE_CASES)))
+def test_role_title_and_country(role_idx, k):
+    _, surname, title, country = ROLE_CASES[k]
+    roles = _person(role_idx[k], surname).roles
+    assert any(r.title.lower().startswith(title.lower()) and r.country == country for r in roles), roles
+
+
+def test_chained_titles_share_the_country(analyse):
+    ix = entities.extract(analyse("Лидер партии «Союз», депутат парламента Литвы Йонас Петрайтис выступил."))
+    roles = {r.title: r.country for r in _person(ix, "Петрайтис").roles}
+    assert roles.get("лидер партии «Союз»") == "LT"
+    assert any(t.startswith("депутат парламента") for t in roles)
+
+
+def test_plural_title_without_country_gives_title_only(analyse):
+    ix = entities.extract(analyse("Президенты Андрей Ковальчук и Игорь Сидоренко договорились о встрече."))
+    for surname in ("Ковальчук", "Сидоренко"):
+        assert [(r.title, r.country) for r in _person(ix, surname).roles] == [("президент", None)]
+
+
+def test_no_role_without_title(analyse):
+    ix = entities.extract(analyse("Андрей Ковальчук и Игорь Сидоренко договорились о встрече в Минске."))
+    assert all(not e.roles for e in _by_type(ix, "PERSON"))
+
+
+# ---- resolution of descriptions in bilateral texts -----------------------------------------------
+
+BILATERAL = {
+    "kz_first": (
+        "Президент Казахстана Ерлан Сапаров принял в Астане президента Узбекистана Бахтиёр Каримов. "
+        "Президент Узбекистана сообщил, что стороны подпишут соглашение. Казахстанский лидер поблагодарил "
+        "гостя. Узбекский лидер пригласил коллегу в Самарканд."
+    ),
+    "uz_first": (
+        "Президент Узбекистана Бахтиёр Каримов принял в Ташкенте президента Казахстана Ерлан Сапаров. "
+        "Президент Казахстана сообщил, что стороны подпишут соглашение. Узбекский лидер поблагодарил "
+        "гостя. Казахстанский лидер пригласил коллегу в Астану."
+    ),
+    "speaker": (
+        "Президент Грузии Нино Беридзе приняла в Тбилиси президента Армении Ваагн Хачатрян. "
+        "Грузия и Армения обсудили транзит, Грузия предложила новый маршрут через Грузию. "
+        "«Мы откроем новый пункт пропуска», — заявил президент Армении Ваагн Хачатрян. "
+        "По словам главы государства, работы начнутся весной."
+    ),
+    "offices": (
+        "Министр иностранных дел Чехии Ян Новак встретился с послом Польши Анна Ковальская. "
+        "Премьер-министр Чехии Петр Дворжак направил приветствие. "
+        "Дипломат отметила важность диалога. Министр добавил, что визит продолжится. Премьер поддержал планы."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def bil(analyse):
+    return {k: entities.extract(analyse(t)) for k, t in BILATERAL.items()}
+
+
+def _resolve(ix, phrase, occurrence=0):
+    text = ix.doc.text
+    s = -1
+    for _ in range(occurrence + 1):
+        s = text.find(phrase, s + 1)
+    assert s >= 0
+    ent = ix.resolve_person(s, s + len(phrase))
+    return ent.name if ent else None
+
+
+@pytest.mark.parametrize(
+    "key,phrase,occurrence,surname",
+    [
+        ("kz_first", "Президент Узбекистана", 0, "Каримов"),
+        ("kz_first", "Казахстанский лидер", 0, "Сапаров"),
+        ("kz_first", "Узбекский лидер", 0, "Каримов"),
+        ("uz_first", "Президент Казахстана", 0, "Сапаров"),
+        ("uz_first", "Узбекский лидер", 0, "Каримов"),
+        ("uz_first", "Казахстанский лидер", 0, "Сапаров"),
+    ],
+)
+def test_country_description_selects_that_countrys_holder(bil, key, phrase, occurrence, surname):
+    assert surname in _resolve(bil[key], phrase, occurrence)
+
+
+def test_head_of_state_is_the_current_speaker(bil):
+    # Georgia is named most, but the Armenian president was just quoted
+    assert "Хачатрян" in _resolve(bil["speaker"], "главы государства")
+
+
+@pytest.mark.parametrize(
+    "phrase,surname",
+    [("Дипломат", "Ковальская"), ("Министр добавил", "Новак"), ("Премьер поддержал", "Дворжак")],
+)
+def test_bare_role_noun_is_the_recent_holder(bil, phrase, surname):
+    word = phrase.split()[0]
+    text = bil["offices"].doc.text
+    s = text.find(phrase)
+    assert surname in bil["offices"].resolve_person(s, s + len(word)).name
+
+
+def test_unknown_country_description_resolves_to_nobody(bil):
+    # a president of a country no one in the text leads
+    ix = bil["kz_first"]
+    assert ix._by_role(ent_persons.RoleHit("президент", "FR", None, 0, 0), len(ix.doc.text)) is None
+
+
+def test_ordinary_noun_is_no_title(analyse):
+    ix = entities.extract(analyse("Аналитика показывает рост продаж. Председательство перешло к Литве."))
+    assert not _by_type(ix, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text,surname",
+    [
+        (
+            "Казахстан и Узбекистан подписали соглашение в Астане, Казахстан получит новые поставки. "
+            "Президент Узбекистана Бахтиёр Каримов принял президента Казахстана Ерлан Сапаров. "
+            "«Глава нашего государства уделяет торговле особое внимание», — добавил Бахтиёр Каримов.",
+            "Каримов",
+        ),
+        (
+            "Узбекистан и Казахстан подписали соглашение в Ташкенте, Узбекистан получит новые поставки. "
+            "Президент Казахстана Ерлан Сапаров принял президента Узбекистана Бахтиёр Каримов. "
+            "«Глава нашего государства уделяет торговле особое внимание», — добавил Ерлан Сапаров.",
+            "Сапаров",
+        ),
+    ],
+)
+def test_head_of_state_in_quote_is_the_speaker_context(analyse, text, surname):
+    ix = entities.extract(analyse(text))
+    s = text.find("Глава нашего государства")
+    assert surname in ix.resolve_person(s, s + len("Глава нашего государства")).name

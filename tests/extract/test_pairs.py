@@ -56,6 +56,16 @@ CASES: dict[str, tuple[str, list[list[str]]]] = {
         [],
     ),
     "topic_around": ("Япония и Китай обсудили ситуацию вокруг Мьянмы на переговорах в Пекине.", [["CN", "JP"]]),
+    # a list of places with repeated prepositions is one background list
+    "place_list": (
+        "Компания сотрудничает с партнерами в Польше, в Чехии, на Украине и в Словакии.",
+        [],
+    ),
+    # an elaboration after a colon is an aside: alone it makes no pair
+    "colon_aside": (
+        "Мексика ввела новую валюту в трудное время: как известно, Аргентине потребовалась финансовая помощь.",
+        [],
+    ),
     "aside": (
         "Сербия и Венгрия заключили договор о границе, переключив внимание с Хорватии.",
         [["HU", "RS"]],

@@ -301,8 +301,11 @@ def find_roles(doc: Doc, loc_at: dict, org_at: dict) -> list[RoleHit]:
     i = 0
     while i < len(lem):
         if lem[i] not in firsts:
-            i += 1
-            continue
+            alt = _title_reading(doc, i, firsts)
+            if alt is None:
+                i += 1
+                continue
+            lem[i] = alt  # `lem` is this call's own list
         hit = None
         for k in range(min(n, len(lem) - i), 0, -1):
             title = heads.get(tuple(lem[i : i + k]))
@@ -317,6 +320,23 @@ def find_roles(doc: Doc, loc_at: dict, org_at: dict) -> list[RoleHit]:
     return out
 
 
+def _title_reading(doc: Doc, i: int, firsts: frozenset[str]) -> str | None:
+    """A title under a less probable reading, right before a name ("аналитика Романа ...": pymorphy
+    reads "аналитика" as the noun "аналитика" first)."""
+    toks = doc.tokens
+    if i + 1 >= len(toks) or not toks[i + 1].text[:1].isupper() or toks[i].pos != "NOUN":
+        return None
+    return _other_title_lemma(toks[i].text.lower(), firsts)
+
+
+@cache
+def _other_title_lemma(word: str, firsts: frozenset[str]) -> str | None:
+    for p in parse(word)[1:4]:
+        if p.tag.POS == "NOUN" and p.normal_form in firsts and (p.normal_form,) in role_heads():
+            return p.normal_form
+    return None
+
+
 def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> RoleHit:
     toks = doc.tokens
     sent = doc.sentence_at(toks[ts].start)
@@ -324,8 +344,8 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
     lo = sent.token_start if sent else 0
     # the head in the nominative, the rest of a fixed title as written ("министр иностранных дел")
     words = ent_morph.nominative_words(toks[ts:te], singular=True)
-    if toks[ts].text.isupper() or (toks[ts].pos != "NOUN" and len(words) == 1):
-        words = [_head_form(toks[ts]), *words[1:]]
+    if toks[ts].text.isupper() or (toks[ts].pos != "NOUN" and len(words) == 1) or lem[ts] != toks[ts].lemma:
+        words = [_head_form(toks[ts]) if lem[ts] == toks[ts].lemma else lem[ts], *words[1:]]
     words[0] = words[0].lower() if not words[0].isupper() else words[0]
     country = organization = None
     others: list[str] = []  # more countries of a plural title
@@ -346,7 +366,7 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
         start = j
         j -= 1
     # complements after the head: genitive words, organizations, finally a country; a "по"
-    # phrase runs on through coordinated datives ("по иностранным делам и политике безопасности")
+    # phrase runs on through coordinated datives ("по вопросам миграции и политике убежища")
     n_head = len(words)
     j = te
     while j < hi and j - te < (9 if "по" in words[n_head:] else 6):
@@ -361,8 +381,14 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
                     others.append(loc_at[j + 1][1])
                     j = loc_at[j + 1][0]
                 # "посол России в Белоруссии": the post's place is part of the description
-                if j + 1 < hi and toks[j].lemma in ("в", "во", "при") and (j + 1) in loc_at:
-                    j = loc_at[j + 1][0]
+                if j + 1 < hi and toks[j].lemma in ("в", "во", "при"):
+                    place = loc_at.get(j + 1) or org_at.get(j + 1)  # "представитель Франции при ООН"
+                    j = place[0] if place else j
+            elif typ != "COUNTRY" and ent_morph.may_be(t.text, "gent"):
+                # "губернатор Московской области", "мэр Москвы": the place is part of the title
+                words.append(doc.text[t.start : toks[end - 1].end])
+                country = country or code
+                j = end
             break
         if t.has("gent") and lem[j] in _role_firsts() and (lem[j],) in role_heads():
             words.append(t.text.lower())  # "помощник президента России": the office is part of the title
@@ -383,7 +409,7 @@ def _describe(doc: Doc, ts: int, te: int, lem: list[str], loc_at, org_at) -> Rol
         if codes and t.text[:1].islower():
             country = country or codes[-1]
             if j + 1 < hi and toks[j + 1].pos == "NOUN" and toks[j + 1].text[:1].islower():
-                words.append(t.text)  # "глава палестинской делегации": the adjective is in the title
+                words.append(t.text)  # "глава российской делегации": the adjective is in the title
             j += 1
             continue
         if t.text[:1].islower() and (

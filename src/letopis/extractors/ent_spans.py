@@ -68,7 +68,9 @@ def candidates(doc: Doc) -> list[Cand]:
     gaz = _gazetteer_hits(doc, lem, sur, txt)
     gaz_at = {(g.ts, g.te): g for g in gaz}
     # a name never starts with a known organization or country ("лидера Аль-Каиды Усамы ...")
-    gaz_first = {g.ts: g.te for g in gaz if g.place is not None and g.place.type in ("ORGANIZATION", "COUNTRY")}
+    gaz_first = {
+        g.ts: g.te for g in gaz if g.place is not None and g.place.type in ("ORGANIZATION", "COUNTRY")
+    }
     out: list[Cand] = []
     for sp in doc.ner:
         start = sp.token_start

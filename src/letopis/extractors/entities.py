@@ -174,15 +174,19 @@ class EntityIndex:
                 if any(_role_key(r.title) == key and r.country == home for r in e.roles):
                     return e
         keys = _DIPLOMAT_KEYS if key == "дипломат" else {key}
+        bare = hit.title.lower() if " " not in hit.title else None  # "министр" denotes any minister
+
+        def holds(r: Role) -> bool:
+            return _role_key(r.title) in keys or (bare is not None and r.title.lower().split()[0] == bare)
+
         if hit.country is not None:
             for e in pool:
-                if any(_role_key(r.title) in keys and r.country == hit.country for r in e.roles):
+                if any(holds(r) and r.country == hit.country for r in e.roles):
                     return e
             pool = [e for e in pool if not any(r.country == hit.country for r in e.roles)]
         for e in pool:
-            for r in e.roles:
-                if _role_key(r.title) in keys and (hit.country is None or r.country is None):
-                    return e
+            if any(holds(r) and (hit.country is None or r.country is None) for r in e.roles):
+                return e
         return None
 
     def _recent_subject(self, offset: int, key: str) -> Entity | None:
@@ -319,7 +323,7 @@ def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[
         while j < len(toks) and toks[j].text in '«»"“”':
             j += 1
         if j not in starts and not h.plural:
-            j = _prepositional_tail(doc, h, j, starts)  # "глава делегации на переговорах Саеб Эрекат"
+            j = _prepositional_tail(doc, h, j, starts)  # "глава делегации на переговорах Иван Смирнов"
         if j in starts and h.plural and (len(h.countries) > 1 or not h.country):
             _distribute(doc, h, j, starts)  # "президенты Узбекистана и Казахстана A и B", "президенты A и B"
         elif j in starts and not h.plural:
@@ -360,7 +364,7 @@ _PREPS = ("на", "в", "во")
 
 def _prepositional_tail(doc: Doc, h: RoleHit, j: int, starts: dict[int, Person]) -> int:
     """A title whose description goes on in a prepositional phrase right up to the name ("глава
-    делегации на переговорах Саеб Эрекат"): the phrase joins the title; returns the name's token
+    делегации на переговорах Иван Смирнов"): the phrase joins the title; returns the name's token
     (or `j` unchanged when no name follows the phrase)."""
     toks = doc.tokens
     if j >= len(toks) or toks[j].lemma not in _PREPS:
