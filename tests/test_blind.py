@@ -14,17 +14,14 @@ improves; never lower them to make a change pass.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_path
+from tests.fact_scoring import CATEGORIES, check_floors, load_scorer, reading_files, score_folder
 
-BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
-CATEGORIES = ("persons", "quotes", "figures", "agreements", "events", "commitments", "pairs")
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "blind"
 
 # measured at creation: recall = correct/gold, precision = matched/extracted (micro, 8 articles)
 #   persons 28/33=0.85 35/35=1.00 | quotes 30/39=0.77 30/34=0.88 | figures 21/30=0.70 30/30=1.00
@@ -50,95 +47,35 @@ PRECISION_FLOOR = {
 }
 
 
-def _docs():
-    docs = []
-    for ref in sorted(BLIND.glob("*.json")):
-        txt = ref.with_suffix(".txt")
-        if txt.exists():
-            docs.append((ref.stem, txt, ref))
-    return docs
-
-
 def test_fixtures_are_complete():
-    """Every article has a reading and every reading an article; the readings name their dates."""
-    stems_txt = {p.stem for p in BLIND.glob("*.txt")}
-    stems_json = {p.stem for p in BLIND.glob("*.json")}
+    """Every article has a reading and every reading an article."""
+    stems_txt = {p.stem for p in FOLDER.glob("*.txt")}
+    stems_json = {p.stem for p in FOLDER.glob("*.json")}
     assert stems_txt == stems_json
     assert len(stems_txt) == 8
-    for _, _, ref in _docs():
+    for _, _, ref in reading_files(FOLDER):
         reading = json.loads(ref.read_text(encoding="utf-8"))
         assert reading["source"]["dataset"] == "letopis-blind"
         assert reading["published"], ref.name
 
 
 @pytest.fixture(scope="module")
-def scorer():
-    path = shared_path("tools", "score_facts.py")
-    spec = importlib.util.spec_from_file_location("score_facts", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def blind_scores(scorer):
-    """Extract every blind article once; per-article and micro-averaged counts."""
-    import letopis
-
-    total = {c: defaultdict(int) for c in CATEGORIES}
-    per_doc = {}
-    for stem, txt, ref_path in _docs():
-        reading = json.loads(ref_path.read_text(encoding="utf-8"))
-        x = letopis.extract(txt.read_text(encoding="utf-8"), published=reading["published"], id=stem)
-        out = json.loads(x.to_json())
-        res = scorer.score_one(reading, out)
-        per_doc[stem] = res
-        for c in CATEGORIES:
-            for k, v in res[c].items():
-                total[c][k] += v
-    return total, per_doc
-
-
-def _recall(t):
-    return t["correct"] / t["gold"] if t["gold"] else 1.0
-
-
-def _precision(t):
-    return t["matched"] / t["extracted"] if t["extracted"] else (1.0 if not t["gold"] else 0.0)
-
-
-def _table(total):
-    return "\n".join(
-        f"{c:<12} gold {t['gold']:>3} found {t['found']:>3} correct {t['correct']:>3} "
-        f"extracted {t['extracted']:>3} matched {t['matched']:>3}"
-        for c, t in total.items()
-    )
+def blind_scores():
+    """Every article extracted once: micro-averaged and per-article counts."""
+    return score_folder(load_scorer(), FOLDER)
 
 
 def test_every_article_is_extracted(blind_scores):
     _, per_doc = blind_scores
     assert len(per_doc) == 8
     for stem, res in per_doc.items():
+        # each article yields at least its persons and at least one quote or figure
         assert res["persons"]["extracted"] > 0, stem
         assert res["quotes"]["extracted"] + res["figures"]["extracted"] > 0, stem
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_recall_floor(blind_scores, category):
+def test_floors(blind_scores, category):
     total, _ = blind_scores
-    t = total[category]
-    assert t["gold"] > 0
-    r = _recall(t)
-    assert r >= RECALL_FLOOR[category], (
-        f"blind {category} recall {r:.3f} < floor {RECALL_FLOOR[category]}\n{_table(total)}"
-    )
-
-
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_precision_floor(blind_scores, category):
-    total, _ = blind_scores
-    t = total[category]
-    p = _precision(t)
-    assert p >= PRECISION_FLOOR[category], (
-        f"blind {category} precision {p:.3f} < floor {PRECISION_FLOOR[category]}\n{_table(total)}"
-    )
+    assert total[category]["gold"] > 0
+    check_floors("blind", total, category, RECALL_FLOOR, PRECISION_FLOOR)

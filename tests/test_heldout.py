@@ -13,17 +13,13 @@ when the extraction improves; never lower them to make a change pass.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_path
+from tests.fact_scoring import CATEGORIES, check_floors, load_scorer, score_folder
 
-HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
-CATEGORIES = ("persons", "quotes", "figures", "agreements", "events", "commitments", "pairs")
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "heldout"
 
 # measured at creation: recall = correct/gold, precision = matched/extracted (micro, 8 articles)
 #   persons 9/23=0.39 25/26=0.96 | quotes 35/41=0.85 35/38=0.92 | figures 22/29=0.76 29/29=1.00
@@ -49,64 +45,18 @@ PRECISION_FLOOR = {
 }
 
 
-def _pairs():
-    docs = []
-    for ref in sorted(HELDOUT.glob("*.json")):
-        txt = ref.with_suffix(".txt")
-        if txt.exists():
-            docs.append((ref.stem, txt, ref))
-    return docs
-
-
 def test_fixtures_are_complete():
     """Every article has a reading and every reading an article."""
-    stems_txt = {p.stem for p in HELDOUT.glob("*.txt")}
-    stems_json = {p.stem for p in HELDOUT.glob("*.json")}
+    stems_txt = {p.stem for p in FOLDER.glob("*.txt")}
+    stems_json = {p.stem for p in FOLDER.glob("*.json")}
     assert stems_txt == stems_json
     assert len(stems_txt) == 8
 
 
 @pytest.fixture(scope="module")
-def scorer():
-    path = shared_path("tools", "score_facts.py")
-    spec = importlib.util.spec_from_file_location("score_facts", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def heldout_scores(scorer):
-    """Extract every held-out article once; per-article and micro-averaged counts."""
-    import letopis
-
-    total = {c: defaultdict(int) for c in CATEGORIES}
-    per_doc = {}
-    for stem, txt, ref_path in _pairs():
-        ref = json.loads(ref_path.read_text(encoding="utf-8"))
-        x = letopis.extract(txt.read_text(encoding="utf-8"), published=ref["published"], id=stem)
-        out = json.loads(x.to_json())
-        res = scorer.score_one(ref, out)
-        per_doc[stem] = res
-        for c in CATEGORIES:
-            for k, v in res[c].items():
-                total[c][k] += v
-    return total, per_doc
-
-
-def _recall(t):
-    return t["correct"] / t["gold"] if t["gold"] else 1.0
-
-
-def _precision(t):
-    return t["matched"] / t["extracted"] if t["extracted"] else (1.0 if not t["gold"] else 0.0)
-
-
-def _table(total):
-    rows = [f"{c:<12} gold {t['gold']:>3} found {t['found']:>3} correct {t['correct']:>3} "
-            f"extracted {t['extracted']:>3} matched {t['matched']:>3}"
-            for c, t in total.items()]
-    return "\n".join(rows)
+def heldout_scores():
+    """Every article extracted once: micro-averaged and per-article counts."""
+    return score_folder(load_scorer(), FOLDER)
 
 
 def test_every_article_is_extracted(heldout_scores):
@@ -119,19 +69,7 @@ def test_every_article_is_extracted(heldout_scores):
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_recall_floor(heldout_scores, category):
+def test_floors(heldout_scores, category):
     total, _ = heldout_scores
-    t = total[category]
-    assert t["gold"] > 0
-    r = _recall(t)
-    assert r >= RECALL_FLOOR[category], (
-        f"held-out {category} recall {r:.3f} < floor {RECALL_FLOOR[category]}\n{_table(total)}")
-
-
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_precision_floor(heldout_scores, category):
-    total, _ = heldout_scores
-    t = total[category]
-    p = _precision(t)
-    assert p >= PRECISION_FLOOR[category], (
-        f"held-out {category} precision {p:.3f} < floor {PRECISION_FLOOR[category]}\n{_table(total)}")
+    assert total[category]["gold"] > 0
+    check_floors("held-out", total, category, RECALL_FLOOR, PRECISION_FLOOR)
