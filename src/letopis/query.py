@@ -41,7 +41,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select, text
@@ -71,7 +71,9 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+@lru_cache(maxsize=256)
 def _dates(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """Parsed (since, until); memoised because one dossier asks a dozen times (and dates are immutable)."""
     from letopis.resolve import parse_date
 
     lo = parse_date(since) if since else None
@@ -155,10 +157,12 @@ def _persons(session: Session, ids: Iterable[int]) -> dict[int, JSON]:
     ids = {i for i in ids if i is not None}
     if not ids:
         return {}
-    out = {e.id: {"id": e.id, "name": e.name, "role": None, "country": e.country, "type": e.type}
-           for e in session.scalars(select(s.Entity).where(s.Entity.id.in_(ids)))}
-    roles = session.scalars(select(s.EntityRole).where(s.EntityRole.entity_id.in_(ids))
-                            .order_by(s.EntityRole.last_seen.is_(None), s.EntityRole.last_seen))
+    e, er = s.Entity, s.EntityRole
+    # Plain rows, not ORM objects: only these columns are shown.
+    out = {r.id: {"id": r.id, "name": r.name, "role": None, "country": r.country, "type": r.type}
+           for r in session.execute(select(e.id, e.name, e.country, e.type).where(e.id.in_(ids)))}
+    roles = session.execute(select(er.entity_id, er.title).where(er.entity_id.in_(ids))
+                            .order_by(er.last_seen.is_(None), er.last_seen))
     for r in roles:  # ordered oldest first: the last one written wins
         if r.entity_id in out:
             out[r.entity_id]["role"] = r.title
@@ -348,10 +352,12 @@ def _list_pairs(session: Session) -> list[JSON]:
 
 
 def _counts(session: Session, a: str, b: str, since: str | None, until: str | None,
-            with_docs: bool = True) -> JSON:
-    """Fact counts of a pair (each fact once per story)."""
+            with_docs: bool = True, agreement_ids: list[int] | None = None) -> JSON:
+    """Fact counts of a pair (each fact once per story); `agreement_ids` when the caller has them."""
+    if agreement_ids is None:
+        agreement_ids = _agreement_ids(session, a, b, since, until)
     if _summary(session):
-        return _summary_counts(session, a, b, since, until, with_docs)
+        return _summary_counts(session, a, b, since, until, with_docs, agreement_ids)
 
     def count(model: Any) -> int:
         q = select(func.count()).select_from(model).where(model.document_id.in_(_pair_docs(a, b)))
@@ -369,7 +375,7 @@ def _counts(session: Session, a: str, b: str, since: str | None, until: str | No
         docs, stories = session.execute(q).one()
         out.update(documents=int(docs), stories=int(stories))
     out["events"] = count(s.Event)
-    out["agreements"] = len(_agreement_ids(session, a, b, since, until))
+    out["agreements"] = len(agreement_ids)
     out["figures"] = count(s.Figure)
     out["commitments"] = count(s.Commitment)
     out["quotes"] = count(s.Quote)
@@ -377,7 +383,7 @@ def _counts(session: Session, a: str, b: str, since: str | None, until: str | No
 
 
 def _summary_counts(session: Session, a: str, b: str, since: str | None, until: str | None,
-                    with_docs: bool) -> JSON:
+                    with_docs: bool, agreement_ids: list[int]) -> JSON:
     """`_counts` from the pair summary: one range scan of its covering index."""
     t = _pair_facts()
     q = select(func.count(), *(func.coalesce(func.sum(t.c[k]), 0) for k in ("events", "figures", "commitments", "quotes")))
@@ -388,7 +394,7 @@ def _summary_counts(session: Session, a: str, b: str, since: str | None, until: 
         stories = _summary_dates(select(func.count(func.distinct(t.c.story_id))).where(t.c.a == a, t.c.b == b),
                                  t.c.published, since, until)
         out.update(documents=int(docs), stories=int(session.scalar(stories) or 0))
-    out.update(events=int(events), agreements=len(_agreement_ids(session, a, b, since, until)),
+    out.update(events=int(events), agreements=len(agreement_ids),
                figures=int(figures), commitments=int(commitments), quotes=int(quotes))
     return out
 
@@ -429,14 +435,15 @@ def pair_dossier(session: Session, a: str, b: str, since: str | None = None, unt
 
 def _dossier(session: Session, a: str, b: str, since: str | None, until: str | None) -> JSON:
     recent = _recent_docs(session, a, b, since, until, DOSSIER_LIMITS["recent_documents"])
+    agreement_ids = _agreement_ids(session, a, b, since, until)  # for counts and the list: computed once
     return {
         "pair": f"{a}-{b}", "a": lookup.country_ref(a), "b": lookup.country_ref(b),
         "since": since, "until": until,
-        "counts": _counts(session, a, b, since, until),
+        "counts": _counts(session, a, b, since, until, agreement_ids=agreement_ids),
         "timeline": _timeline(session, None, since, until, None, DOSSIER_LIMITS["timeline"], 0, doc_ids=recent,
                               count=False)[1],
         "agreements": _agreements(session, (a, b), None, None, since, until,
-                                  DOSSIER_LIMITS["agreements"], 0, count=False)[1],
+                                  DOSSIER_LIMITS["agreements"], 0, count=False, ids=agreement_ids)[1],
         "figures": _series(session, a, b, since, until),
         "targets": _targets(session, a, b, since, until),
         "commitments": _commitments(session, None, None, None, since, until,
@@ -462,9 +469,10 @@ def _recent_docs(session: Session, a: str, b: str, since: str | None, until: str
 def _docs_by_ids(session: Session, ids: list[int]) -> list[JSON]:
     if not ids:
         return []
-    rows = session.execute(select(s.Document, s.Source.name).outerjoin(s.Source, s.Source.id == s.Document.source_id)
-                           .options(*_LIGHT_DOC, defer(s.Document.text)).where(s.Document.id.in_(ids))).all()
-    by_id = {d.id: _doc_item(d, src) for d, src in rows}
+    d = s.Document
+    rows = session.execute(select(d.id, d.external_id, d.title, d.published, d.url, d.story_id, d.chars, s.Source.name)
+                           .outerjoin(s.Source, s.Source.id == d.source_id).where(d.id.in_(ids))).all()
+    by_id = {r.id: _doc_item(r, r.name) for r in rows}
     return _with_labels(session, [by_id[i] for i in ids if i in by_id])
 
 
@@ -554,11 +562,12 @@ def _summary_agreement_ids(session: Session, a: str, b: str, since: str | None, 
 
 def _agreements(session: Session, pr: tuple[str, str] | None, status: str | None, type_: str | None,
                 since: str | None, until: str | None, limit: int, offset: int,
-                count: bool = True) -> tuple[int, list[JSON]]:
-    q = select(s.Agreement)
+                count: bool = True, ids: list[int] | None = None) -> tuple[int, list[JSON]]:
+    """`ids`: the pair's agreement ids when the caller has them (`_agreement_ids`)."""
+    q = select(s.Agreement.__table__)  # plain rows: no ORM object per agreement
     if pr or since or until:
         if pr:
-            ids = _agreement_ids(session, pr[0], pr[1], since, until)
+            ids = _agreement_ids(session, pr[0], pr[1], since, until) if ids is None else ids
         else:
             ids = list(session.scalars(_date_filter(
                 select(s.AgreementMention.agreement_id).join(s.Document, s.Document.id == s.AgreementMention.document_id),
@@ -570,10 +579,9 @@ def _agreements(session: Session, pr: tuple[str, str] | None, status: str | None
         q = q.where(s.Agreement.type == type_)
     q = q.order_by(s.Agreement.last_seen.desc(), s.Agreement.id.desc())
     total, rows = _page(session, q, limit, offset, count)
-    hist, mentions = _agreement_history(session, [r.Agreement.id for r in rows])
+    hist, mentions = _agreement_history(session, [r.id for r in rows])
     items = []
-    for r in rows:
-        g = r.Agreement
+    for g in rows:
         items.append({"id": g.id, "title": g.title, "type": g.type, "status": g.status,
                       "signed": _iso(g.signed_date), "first": _iso(g.first_seen), "last": _iso(g.last_seen),
                       "valid_until": _iso(g.valid_until), "parties": _codes(g.parties),
@@ -596,9 +604,9 @@ def _agreement_history(session: Session, ids: list[int]) -> tuple[dict[int, list
         picks.update((first, last))
         counts[agr] = counts.get(agr, 0) + int(n)
     when = func.coalesce(m.date, s.Document.published)
-    q = _with_doc(select(m, when.label("when"), *_doc_cols()), m.document_id)
+    q = _with_doc(select(m.__table__, when.label("when"), *_doc_cols()), m.document_id)
     for r in session.execute(q.where(m.id.in_(picks)).order_by(when, m.id)):
-        x = r.AgreementMention
+        x = r
         out[x.agreement_id].append({"date": _iso(r.when), "status": x.status, "title": x.title,
                                     "evidence": _evidence(r, x)})
     return out, counts
@@ -649,7 +657,11 @@ def _series(session: Session, a: str, b: str, since: str | None, until: str | No
         if since or until:  # the join costs a probe per figure: only when dates filter
             groups_q = _date_filter(groups_q.join(s.Document, s.Document.id == s.Figure.document_id), since, until)
         groups_q = groups_q.group_by(s.Figure.metric, s.Figure.sector, s.Figure.unit)
-    groups = session.execute(groups_q.order_by(func.count().desc()).limit(DOSSIER_LIMITS["series"])).all()
+    # Few series (the usual case): their keys by a skip scan of the index, without counting every figure
+    # (the counts only choose WHICH series when there are more than the limit; the output sorts itself).
+    groups = _summary_groups(session, a, b, DOSSIER_LIMITS["series"]) if fast else None
+    if groups is None:
+        groups = session.execute(groups_q.order_by(func.count().desc()).limit(DOSSIER_LIMITS["series"])).all()
     when = func.coalesce(s.Figure.period_end, s.Document.published)
     # Plain rows (the figure's columns with the document's): no ORM object per point.
     full = _with_doc(select(s.Figure.__table__, *_doc_cols(), when.label("when")), s.Figure.document_id)
@@ -678,6 +690,34 @@ def _series(session: Session, a: str, b: str, since: str | None, until: str | No
         out.append({"key": f"{metric}|{sector or '-'}|{unit}", "metric": metric, "sector": sector, "unit": unit,
                     "series": points})
     out.sort(key=lambda g: (g["metric"] != "trade_turnover", -len(g["series"]), g["key"]))
+    return out
+
+
+def _summary_groups(session: Session, a: str, b: str, limit: int) -> list[tuple] | None:
+    """The pair's distinct (metric, sector, unit, None) in pair_figures when there are at most `limit`,
+    else None. Why: GROUP BY reads every figure of the pair (45,000 index entries for a big pair);
+    stepping from one key to the next is a few index seeks per series (NULL-safe: IS, and NULL sorts
+    first as in the index)."""
+    cur = session.connection().exec_driver_sql
+    head = ("SELECT metric, unit, sector FROM pair_figures WHERE a = ? AND b = ?{} "
+            "ORDER BY metric, unit, sector LIMIT 1")
+
+    def after(col: str, v: Any) -> tuple[str, tuple]:
+        return (f" AND {col} > ?", (v,)) if v is not None else (f" AND {col} IS NOT NULL", ())
+
+    out: list[tuple] = []
+    row = cur(head.format(""), (a, b)).first()
+    while row is not None:
+        if len(out) == limit:
+            return None
+        m, u, sec = row
+        out.append((m, sec, u, None))
+        row = None
+        for eq, (cond, args) in (((m, u), after("sector", sec)), ((m,), after("unit", u)), ((), after("metric", m))):
+            pre = "".join(f" AND {c} IS ?" for c in ("metric", "unit")[: len(eq)])
+            row = cur(head.format(pre + cond), (a, b, *eq, *args)).first()
+            if row is not None:
+                break
     return out
 
 
@@ -726,14 +766,17 @@ def _targets(session: Session, a: str, b: str, since: str | None, until: str | N
             _figure_pair_clause((a, b)), s.Figure.kind == "target", s.Figure.duplicate_of_id.is_(None)), since, until)
         ids = ids.order_by(*order)
     ids = list(session.scalars(ids.limit(DOSSIER_LIMITS["targets"])))
-    q = _with_doc(select(s.Figure, *_doc_cols()), s.Figure.document_id).where(s.Figure.id.in_(ids))
+    # Plain rows (the figure's columns with the document's), not ORM objects.
+    q = _with_doc(select(s.Figure.__table__, *_doc_cols()), s.Figure.document_id).where(s.Figure.id.in_(ids))
     rows = session.execute(q.order_by(*order)).all() if ids else []
-    coms = {c.figure_id: c for c in session.scalars(
-        select(s.Commitment).where(s.Commitment.figure_id.in_([r.Figure.id for r in rows])))} if rows else {}
+    c = s.Commitment
+    coms = {r.figure_id: r for r in session.execute(
+        select(c.id, c.figure_id, c.deadline, c.status, c.evidence_figure_id)
+        .where(c.figure_id.in_([r.id for r in rows])))} if rows else {}
     deadlines, actual_ids = {}, {}
     todo = []  # targets without a tracked commitment: evaluated here
-    for r in rows:
-        f = r.Figure
+    for f in rows:
+        r = f
         com = coms.get(f.id)
         deadlines[f.id] = com.deadline if com is not None and com.deadline else (
             f.period_end or parse_date(f.period_text, end=True))
@@ -744,13 +787,13 @@ def _targets(session: Session, a: str, b: str, since: str | None, until: str | N
     if todo and session.get_bind().dialect.name == "sqlite":
         actual_ids.update(_sqlite_met(session, todo, today))
     elif todo:  # one round trip: a LIMIT 1 subquery per target
-        hits = session.execute(select(*(_met_query(r.Figure, r.d_published, today).scalar_subquery().label(f"t{i}")
+        hits = session.execute(select(*(_met_query(r, r.d_published, today).scalar_subquery().label(f"t{i}")
                                          for i, r in enumerate(todo)))).one()
-        actual_ids.update((r.Figure.id, hit) for r, hit in zip(todo, hits, strict=True))
+        actual_ids.update((r.id, hit) for r, hit in zip(todo, hits, strict=True))
     actuals = _actuals(session, [i for i in actual_ids.values() if i])
     out = []
-    for r in reversed(rows):
-        f = r.Figure
+    for f in reversed(rows):
+        r = f
         com = coms.get(f.id)
         deadline, actual = deadlines[f.id], actuals.get(actual_ids.get(f.id))
         if com is not None and com.status:
@@ -790,7 +833,7 @@ def _sqlite_met(session: Session, rows: list[Any], today: date) -> dict[int, int
     correlated LIMIT 1 subquery): building 20 SQLAlchemy selects costs more than running them."""
     values, params = [], {"today": today.isoformat()}
     for i, r in enumerate(rows):
-        f = r.Figure
+        f = r
         low, high = (-math.inf, f.value) if f.qualifier in ("lt", "lte") else (f.value * 0.995, math.inf)
         values.append(f"(:i{i}, :k{i}, :u{i}, :d{i}, :s{i}, :lo{i}, :hi{i})")
         params.update({f"i{i}": f.id, f"k{i}": f.series_key, f"u{i}": f.unit, f"d{i}": f.document_id,
@@ -807,9 +850,10 @@ def _actuals(session: Session, ids: list[int]) -> dict[int, JSON]:
     """`_actual` of many figures in one query."""
     if not ids:
         return {}
-    q = _with_doc(select(s.Figure, *_doc_cols()), s.Figure.document_id).where(s.Figure.id.in_(set(ids)))
-    return {r.Figure.id: {"id": r.Figure.id, "value": r.Figure.value, "unit": r.Figure.unit,
-                          "period": r.Figure.period_text, "evidence": _evidence(r, r.Figure)}
+    f = s.Figure
+    q = _with_doc(select(f.id, f.value, f.unit, f.period_text, f.text, f.start, f.end, *_doc_cols()),
+                  f.document_id).where(f.id.in_(set(ids)))
+    return {r.id: {"id": r.id, "value": r.value, "unit": r.unit, "period": r.period_text, "evidence": _evidence(r, r)}
             for r in session.execute(q)}
 
 
@@ -850,7 +894,8 @@ def _commitments(session: Session, pr: tuple[str, str] | None, status: str | Non
                  since: str | None, until: str | None, limit: int, offset: int,
                  doc_ids: list[int] | None = None, count: bool = True) -> tuple[int, list[JSON]]:
     today = _today()
-    q = _with_doc(select(s.Commitment, *_doc_cols()), s.Commitment.document_id)
+    # Plain rows (the commitment's columns with the document's), not ORM objects.
+    q = _with_doc(select(s.Commitment.__table__, *_doc_cols()), s.Commitment.document_id)
     q = _pair_filter(q.where(s.Commitment.duplicate_of_id.is_(None)), pr, s.Commitment.document_id)
     if doc_ids is not None:
         q = q.where(s.Commitment.document_id.in_(doc_ids))
@@ -860,21 +905,24 @@ def _commitments(session: Session, pr: tuple[str, str] | None, status: str | Non
         q = q.where(_status_clause(status, today))
     q = _date_filter(q, since, until).order_by(s.Document.published.desc(), s.Commitment.id)
     total, rows = _page(session, q, limit, offset, count)
-    figs = {f.id: f for f in session.scalars(select(s.Figure).where(s.Figure.id.in_(
-        [i for r in rows for i in (r.Commitment.figure_id, r.Commitment.evidence_figure_id) if i])))} if rows else {}
+    f = s.Figure
+    figs = {r.id: r for r in session.execute(select(f.id, f.metric, f.value, f.unit, f.qualifier).where(f.id.in_(
+        [i for r in rows for i in (r.figure_id, r.evidence_figure_id) if i])))} if rows else {}
+    # The evidence of every met_by figure in one query (not one per commitment).
+    mets = _actuals(session, [r.evidence_figure_id for r in rows if r.evidence_figure_id in figs])
     pairs = _doc_pairs(session, [r.d_id for r in rows])
     items = []
-    for r in rows:
-        c = r.Commitment
+    for c in rows:
+        r = c
         fig = figs.get(c.figure_id)
-        met = figs.get(c.evidence_figure_id)
+        met = mets.get(c.evidence_figure_id)
         items.append({
             "id": c.id, "modality": c.modality, "status": _commitment_status(c, today), "tracked": c.status is not None,
             "deadline": _iso(c.deadline), "actors": [n for n in (c.actor_names or "").split("; ") if n],
             "date": _iso(r.d_published), "pairs": pairs.get(r.d_id, []),
             "figure": {"metric": fig.metric, "value": fig.value, "unit": fig.unit, "qualifier": fig.qualifier}
             if fig else None,
-            "evidence": _evidence(r, c), "met_by": _actual(session, met)["evidence"] if met else None,
+            "evidence": _evidence(r, c), "met_by": met["evidence"] if met else None,
         })
     return total, items
 
@@ -936,13 +984,13 @@ def _top_quotes(session: Session, doc_ids: list[int]) -> list[JSON]:
     for qid, sid in session.execute(keys):
         if len(picked[sid]) < DOSSIER_LIMITS["quotes_per_speaker"]:
             picked[sid].append(qid)
-    q = _with_doc(select(s.Quote, *_doc_cols()), s.Quote.document_id).where(
+    q = _with_doc(select(s.Quote.__table__, *_doc_cols()), s.Quote.document_id).where(
         s.Quote.id.in_([i for ids in picked.values() for i in ids]))
     latest: dict[int, list[Any]] = defaultdict(list)
-    for r in session.execute(q.order_by(*order)):
-        latest[r.Quote.speaker_id].append(r)
+    for r in session.execute(q.order_by(*order)):  # plain rows, not ORM objects
+        latest[r.speaker_id].append(r)
     return [{"speaker": people.get(t.speaker_id), "count": int(t.n),
-             "quotes": [_quote_item(r, r.Quote, people) for r in latest[t.speaker_id]]} for t in top]
+             "quotes": [_quote_item(r, r, people) for r in latest[t.speaker_id]]} for t in top]
 
 
 def _speaker_ids(session: Session, ref: str) -> list[int]:

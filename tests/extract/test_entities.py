@@ -558,3 +558,19 @@ def test_head_of_state_in_quote_is_the_speaker_context(analyse, text, surname):
     ix = entities.extract(analyse(text))
     s = text.find("Глава нашего государства")
     assert surname in ix.resolve_person(s, s + len("Глава нашего государства")).name
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        (
+            "По словам приднестровского аналитика Романа Коноплева, переговоры зашли в тупик.",
+            "Роман Коноплев",
+        ),
+        ("Министр принял президента Казахстана Ерлана Сапарова в Москве.", "Ерлан Сапаров"),
+        ("Делегацию возглавила министр экономики Ирина Коноплева.", "Ирина Коноплева"),
+    ],
+)
+def test_name_case_follows_the_title(analyse, text, name):
+    ix = entities.extract(analyse(text))
+    assert [e.name for e in _by_type(ix, "PERSON")] == [name]

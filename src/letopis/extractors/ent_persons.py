@@ -212,6 +212,23 @@ def _nominative_in(word: str, case: str | None) -> str:
     return word
 
 
+def title_case(word: str, lemma: str) -> str | None:
+    """The case of a title word read as `lemma`, unless it may be nominative ("президента" -> gent):
+    a name in apposition after it stands in the same case."""
+    cases = {p.tag.case for p in parse(word) if p.normal_form.replace("ё", "е") == lemma and p.tag.case}
+    if not cases or "nomn" in cases:
+        return None
+    return "gent" if "gent" in cases else sorted(cases)[0]
+
+
+def rename_in_case(p: Person, form: list[str], case: str) -> None:
+    """Put a person's name in the nominative from a mention whose case is known from the title before
+    it ("президента Ерлана Сапарова" -> "Ерлан Сапаров"), when no nominative mention was found."""
+    if p.name != " ".join(form) or _looks_nominative(form):
+        return
+    p.name = " ".join(_nominative_in(w, case) for w in form)
+
+
 def _name_tokens(doc: Doc, ts: int, te: int) -> list[Token]:
     return [t for t in doc.tokens[ts:te] if any(ch.isalpha() for ch in t.text)]
 

@@ -329,6 +329,7 @@ def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[
         elif j in starts and not h.plural:
             owner = starts[j]  # "президент Таджикистана Эмомали Рахмон"
             _chained(doc, out, h, owner)
+            _name_case_from_title(doc, h, j, owner)
         elif h.plural:
             pass
         elif h.ts >= 1 and toks[h.ts - 1].text == "," and (h.ts - 1) in ends and _closed(doc, h.te):
@@ -347,6 +348,20 @@ def _attach_roles(doc: Doc, persons: list[Person], hits: list[RoleHit]) -> list[
         if d.owner is None and d.hit.country and _free_standing(d.hit):
             d.owner = _holder(persons, d.hit)
     return out
+
+
+def _name_case_from_title(doc: Doc, h: RoleHit, j: int, p: Person) -> None:
+    """A name after a title agrees with it in case: use that to put an ambiguous name in the
+    nominative ("аналитика Романа Коноплева": "Коноплева" could be a nominative woman's surname)."""
+    head = next((t for t in doc.tokens[h.ts : h.te] if t.pos == "NOUN"), None)
+    end = next((te for ts, te in p.mentions if ts == j), None)
+    if head is None or end is None:
+        return
+    lemma = h.title.split()[0].lower() if h.title else head.lemma
+    words = [t.text for t in ent_persons._name_tokens(doc, j, end)]
+    case = ent_persons.title_case(head.text.lower(), lemma)
+    if case and words:
+        ent_persons.rename_in_case(p, words, case)
 
 
 def _closed(doc: Doc, j: int) -> bool:

@@ -48,8 +48,6 @@ _DASH_ATTR_RE = re.compile(r"([,!?…])\s*[—–-]\s+(?=\w)")
 _INTERVIEW_RE = re.compile(r"^[ \t]*([А-ЯЁA-Z][\w\-]+(?:[ \t]+[А-ЯЁA-Z][\w\-]+){0,3}):[ \t]+(\S.*)$", re.M)
 _SENT_END_RE = re.compile(r"[.!?…](?![»\"”“])|\n")
 _FIRST_PERSON = {"я", "мы", "вы", "ты"}
-# titles a "лидер" / "глава государства" of a country may hold
-_HEAD_OF_STATE = ("президент", "председатель", "король", "королева", "эмир", "султан", "премьер")
 _THAT = {"что", "чтобы"}
 
 
@@ -279,8 +277,6 @@ class _Ctx:
         ent = self.ents.resolve_person(s, e)
         if ent is not None and ent.type != "PERSON":
             ent = None
-        if src == "desc":
-            ent = self.by_description_country(ts, te, ent)
         if src == "pron":
             want = "femn" if _has(toks[ts], "femn") else "masc"
             if ent is not None and self.gender(ent) not in (None, want):
@@ -290,28 +286,6 @@ class _Ctx:
                     return _Speaker("reject", s, e)
                 ent = near[0]
         return _Speaker("person", s, e, ent.id if ent is not None else None, src)
-
-    # ADAPTER over EntityIndex.resolve_person (to move into entities.py by its owner): a description
-    # that names a country ("президент Узбекистана", "узбекский лидер", "нынешний российский президент")
-    # denotes the person whose role has that title and country, whatever the resolver chose.
-    def by_description_country(self, ts: int, te: int, ent: Entity | None) -> Entity | None:
-        toks = self.doc.tokens
-        a = ts
-        while a > 0 and ts - a < 3 and toks[a - 1].pos == "ADJF":
-            a -= 1  # "узбекский лидер": the country adjective before the head
-        codes = self.ents.countries_in(toks[a].start, toks[te - 1].end)
-        if not codes or (ent is not None and any(r.country in codes for r in ent.roles)):
-            return ent
-        head = toks[ts].lemma
-        nxt = toks[ts + 1].lemma if ts + 1 < len(toks) else ""
-        heads = _HEAD_OF_STATE if head == "лидер" or (head == "глава" and nxt == "государство") else (head,)
-        before = self.ents.persons_before(toks[ts].start)
-        seen = {p.id for p in before}
-        rest = [p for p in self.ents.entities if p.type == "PERSON" and p.id not in seen]
-        for p in before + rest:
-            if any(r.country in codes and r.title.lower().startswith(heads) for r in p.roles):
-                return p
-        return ent
 
     def gender(self, ent: Entity) -> str | None:
         """A person's grammatical gender from the first name or surname of its mentions (None if unsure)."""

@@ -1,0 +1,118 @@
+"""The pair summary tables (migration 0003: pair_facts, pair_labels, pair_figures) are kept by SQLite
+triggers; after ingesting and after any update or delete of the base rows they must equal a
+recomputation from the base tables (the dossier reads its counts, sectors, agreements and figure
+series from them, so drift would silently change answers). SQLite only: PostgreSQL has no summary."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from . import _kb_sample as _s
+from ._kb_sample import SLICE, store
+
+sample_extractions = _s.sample_extractions
+
+FACTS = ("events", "figures", "commitments", "quotes")
+_PAIR_DOCS = ("SELECT p.a, p.b, p.document_id, d.published, d.story_id FROM pairs p "
+              "JOIN documents d ON d.id = p.document_id")
+
+
+def _expected(c: sqlite3.Connection) -> tuple[dict, dict, dict]:
+    """The three summaries recomputed from the base tables, keyed like `_actual`."""
+    facts, labels = {}, {}
+    for a, b, doc, pub, story in c.execute(_PAIR_DOCS).fetchall():
+        counts = tuple(c.execute(f"SELECT count(*) FROM {t} WHERE document_id = ? AND duplicate_of_id IS NULL",
+                                 (doc,)).fetchone()[0] for t in FACTS)
+        facts[(a, b, doc)] = (pub, story, *counts)
+        for kind, label in c.execute("SELECT 'topic', topic FROM topics WHERE document_id = ? UNION "
+                                     "SELECT 'agreement', CAST(agreement_id AS TEXT) FROM agreement_mentions "
+                                     "WHERE document_id = ?", (doc, doc)).fetchall():
+            key = (a, b, kind, label, pub or "")
+            labels[key] = labels.get(key, 0) + 1
+    figures = {r[0]: r[1:] for r in c.execute(
+        "SELECT f.id, f.pair_a, f.pair_b, f.metric, f.unit, f.sector, f.kind, f.document_id, d.published, "
+        "coalesce(f.period_end, d.published) FROM figures f JOIN documents d ON d.id = f.document_id "
+        "WHERE f.duplicate_of_id IS NULL AND f.pair_a IS NOT NULL AND f.pair_b IS NOT NULL")}
+    return facts, labels, figures
+
+
+def _actual(c: sqlite3.Connection) -> tuple[dict, dict, dict]:
+    facts = {(a, b, doc): (pub, story, *n) for a, b, doc, pub, story, *n in c.execute(
+        f"SELECT a, b, document_id, published, story_id, {', '.join(FACTS)} FROM pair_facts")}
+    # A label whose count fell to 0 may keep its row: it is the same as no row.
+    labels = {(a, b, k, label, day): n for a, b, k, label, day, n in c.execute(
+        "SELECT a, b, kind, label, day, n FROM pair_labels WHERE n != 0")}
+    figures = {r[0]: r[1:] for r in c.execute(
+        "SELECT figure_id, a, b, metric, unit, sector, kind, document_id, published, at FROM pair_figures")}
+    return facts, labels, figures
+
+
+def _assert_consistent(c: sqlite3.Connection) -> None:
+    expected, actual = _expected(c), _actual(c)
+    for name, want, got in zip(("pair_facts", "pair_labels", "pair_figures"), expected, actual, strict=True):
+        diff = sorted((k for k in set(want) | set(got) if want.get(k) != got.get(k)), key=repr)
+        assert not diff, f"{name}: {[(k, want.get(k), got.get(k)) for k in diff[:5]]}"
+
+
+@pytest.fixture
+def conn(tmp_path: Path, sample_extractions) -> Iterator[sqlite3.Connection]:
+    """A fresh SQLite store holding the sample slice, opened with sqlite3 (the triggers are SQL)."""
+    path = tmp_path / "summary.sqlite"
+    store(f"sqlite:///{path}", [sample_extractions[i] for i in SLICE])
+    c = sqlite3.connect(path)
+    yield c
+    c.close()
+
+
+def _docs(c: sqlite3.Connection, n: int) -> list[int]:
+    return [r[0] for r in c.execute("SELECT DISTINCT document_id FROM pairs ORDER BY document_id LIMIT ?", (n,))]
+
+
+def test_after_ingest(conn):
+    facts, labels, figures = _actual(conn)
+    assert facts and labels and figures  # the slice has pairs, topics/agreements and pair figures
+    _assert_consistent(conn)
+
+
+def test_checker_detects_drift(conn):
+    conn.execute("UPDATE pair_facts SET quotes = quotes + 1 WHERE rowid = (SELECT min(rowid) FROM pair_facts)")
+    with pytest.raises(AssertionError, match="pair_facts"):
+        _assert_consistent(conn)
+
+
+def test_after_updates(conn):
+    c = conn
+    ids = _docs(c, 3)
+    c.execute("UPDATE documents SET published = date(published, '-400 days') WHERE id = ?", (ids[0],))
+    c.execute("UPDATE documents SET published = NULL WHERE id = ?", (ids[1],))
+    c.execute("UPDATE documents SET published = '2001-01-01' WHERE id IN "
+              "(SELECT document_id FROM figures WHERE period_end IS NULL LIMIT 2)")
+    q = c.execute("SELECT id FROM quotes WHERE duplicate_of_id IS NULL ORDER BY id LIMIT 1").fetchone()[0]
+    q2 = c.execute("SELECT id FROM quotes WHERE id != ? ORDER BY id LIMIT 1", (q,)).fetchone()[0]
+    c.execute("UPDATE quotes SET duplicate_of_id = ? WHERE id = ?", (q2, q))
+    c.execute("UPDATE figures SET duplicate_of_id = NULL WHERE duplicate_of_id IS NOT NULL")
+    c.execute("UPDATE figures SET period_end = '2031-01-01' WHERE id = (SELECT min(id) FROM figures)")
+    c.execute("UPDATE agreement_mentions SET agreement_id = (SELECT max(id) FROM agreements) "
+              "WHERE id = (SELECT min(id) FROM agreement_mentions)")
+    c.commit()
+    _assert_consistent(c)
+
+
+def test_after_deletes(conn):
+    c = conn
+    ids = _docs(c, 3)
+    c.execute("DELETE FROM topics WHERE rowid = (SELECT min(rowid) FROM topics WHERE document_id = ?)", (ids[2],))
+    c.execute("DELETE FROM agreement_mentions WHERE id IN (SELECT id FROM agreement_mentions ORDER BY id LIMIT 3)")
+    c.execute("DELETE FROM events WHERE document_id = ?", (ids[2],))
+    c.execute("DELETE FROM pairs WHERE document_id = ?", (ids[1],))
+    # A whole document, then its children in any order (as a cascade without foreign keys would).
+    c.execute("DELETE FROM documents WHERE id = ?", (ids[0],))
+    for t in ("topics", "quotes", "pairs", "events", "agreement_mentions", "figures", "commitments"):
+        c.execute(f"DELETE FROM {t} WHERE document_id = ?", (ids[0],))
+    c.commit()
+    _assert_consistent(c)
+    assert not any(doc == ids[0] for _, _, doc in _actual(c)[0])
