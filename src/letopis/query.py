@@ -459,11 +459,11 @@ def _recent_docs(session: Session, a: str, b: str, since: str | None, until: str
     if _summary(session):
         t = _pair_facts()
         q = _summary_dates(select(t.c.document_id).where(t.c.a == a, t.c.b == b), t.c.published, since, until)
-        return list(session.scalars(q.order_by(t.c.published.desc(), t.c.document_id.desc()).limit(n)))
+        return session.scalars(q.order_by(t.c.published.desc(), t.c.document_id.desc()).limit(n)).all()
     q = (select(s.Pair.document_id).join(s.Document, s.Document.id == s.Pair.document_id)
          .where(s.Pair.a == a, s.Pair.b == b))
     q = _date_filter(q, since, until).order_by(s.Document.published.desc(), s.Document.id.desc()).limit(n)
-    return list(session.scalars(q))
+    return session.scalars(q).all()
 
 
 def _docs_by_ids(session: Session, ids: list[int]) -> list[JSON]:
@@ -726,7 +726,7 @@ def _summary_points(session: Session, a: str, b: str, metric: str, sector: str |
     t = _pair_figures()
     q = select(t.c.figure_id).where(t.c.a == a, t.c.b == b, t.c.metric == metric, t.c.unit == unit,
                                     t.c.sector.is_(None) if sector is None else t.c.sector == sector)
-    return list(session.scalars(q.order_by(t.c.at.desc(), t.c.figure_id.desc()).limit(DOSSIER_LIMITS["series_points"])))
+    return session.scalars(q.order_by(t.c.at.desc(), t.c.figure_id.desc()).limit(DOSSIER_LIMITS["series_points"])).all()
 
 
 def _latest_points(session: Session, a: str, b: str, same: tuple) -> list[int]:
@@ -765,7 +765,7 @@ def _targets(session: Session, a: str, b: str, since: str | None, until: str | N
         ids = _date_filter(select(s.Figure.id).join(s.Document, s.Document.id == s.Figure.document_id).where(
             _figure_pair_clause((a, b)), s.Figure.kind == "target", s.Figure.duplicate_of_id.is_(None)), since, until)
         ids = ids.order_by(*order)
-    ids = list(session.scalars(ids.limit(DOSSIER_LIMITS["targets"])))
+    ids = session.scalars(ids.limit(DOSSIER_LIMITS["targets"])).all()
     # Plain rows (the figure's columns with the document's), not ORM objects.
     q = _with_doc(select(s.Figure.__table__, *_doc_cols()), s.Figure.document_id).where(s.Figure.id.in_(ids))
     rows = session.execute(q.order_by(*order)).all() if ids else []
@@ -981,13 +981,13 @@ def _top_quotes(session: Session, doc_ids: list[int]) -> list[JSON]:
             .where(s.Quote.speaker_id.in_([t.speaker_id for t in top]), s.Quote.duplicate_of_id.is_(None),
                    s.Quote.document_id.in_(doc_ids)).order_by(*order))
     picked: dict[int, list[int]] = defaultdict(list)
-    for qid, sid in session.execute(keys):
+    for qid, sid in session.execute(keys).all():  # fetchall: one call, not one per row
         if len(picked[sid]) < DOSSIER_LIMITS["quotes_per_speaker"]:
             picked[sid].append(qid)
     q = _with_doc(select(s.Quote.__table__, *_doc_cols()), s.Quote.document_id).where(
         s.Quote.id.in_([i for ids in picked.values() for i in ids]))
     latest: dict[int, list[Any]] = defaultdict(list)
-    for r in session.execute(q.order_by(*order)):  # plain rows, not ORM objects
+    for r in session.execute(q.order_by(*order)).all():  # plain rows, not ORM objects
         latest[r.speaker_id].append(r)
     return [{"speaker": people.get(t.speaker_id), "count": int(t.n),
              "quotes": [_quote_item(r, r, people) for r in latest[t.speaker_id]]} for t in top]
