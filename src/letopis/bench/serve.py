@@ -128,6 +128,9 @@ class running_server:
                 self.proc.kill()
 
 
+BASELINE = "baseline: health API"
+
+
 def endpoints(base: str) -> list[tuple[str, str]]:
     """The richest pair's dossier (API and page) and a full-text search."""
     import httpx
@@ -136,7 +139,10 @@ def endpoints(base: str) -> list[tuple[str, str]]:
     if not pairs:
         raise RuntimeError("the database holds no country pairs")
     a, b = pairs[0]["a"]["code"], pairs[0]["b"]["code"]
-    return [(f"dossier API {a}-{b}", f"/api/v1/pairs/{a}/{b}"),
+    # The baseline: the same server, framework and client doing no database work; the other rows are
+    # read as ratios against it, which the machine's load affects much less than raw timings.
+    return [(BASELINE, "/api/v1/health"),
+            (f"dossier API {a}-{b}", f"/api/v1/pairs/{a}/{b}"),
             ("search API", f"/api/v1/search?q={quote(SEARCH_QUERY)}"),
             (f"dossier page {a}-{b}", f"/pairs/{a}/{b}")]
 
@@ -197,10 +203,12 @@ def show(rows: list[dict[str, Any]], total: int | None, requests: int, concurren
     docs = f"{total:,} documents" if total else "the given database"
     t = Table(title=f"letopis serve under load ({docs}, {requests} requests per endpoint, "
               f"concurrency {concurrency})", title_justify="left")
-    for col in ("endpoint", "requests/s", "p50 ms", "p99 ms", "mean ms", "errors"):
+    for col in ("endpoint", "requests/s", "× baseline", "p50 ms", "p99 ms", "mean ms", "errors"):
         t.add_column(col, justify="left" if col == "endpoint" else "right")
+    base_rps = next((r["rps"] for r in rows if r["name"] == BASELINE), None)
     for r in rows:
-        t.add_row(r["name"], f"{r['rps']:.1f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{r['mean']:.1f}",
+        ratio = f"{r['rps'] / base_rps:.2f}" if base_rps else "-"
+        t.add_row(r["name"], f"{r['rps']:.1f}", ratio, f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{r['mean']:.1f}",
                   str(r["errors"]))
     console.print(t)
     console.print(f"[dim]server: {workers} uvicorn process(es) on 127.0.0.1; load generator: httpx async client in a "
