@@ -205,7 +205,7 @@ def _joined(toks: Sequence[Token], a: _Mention, b: _Mention) -> bool:
     gap = toks[a.last + 1 : b.first]
     if len(gap) > 4:
         return False
-    # "в России, на Украине, в Белоруссии": a preposition repeated after a separator is still the list
+    # "в Армении, на Кипре, в Греции": a preposition repeated after a separator is still the list
     return all(
         t.lemma in _SEPARATORS or t.text in _SEPARATORS or t.text[:1].isupper()
         or (t.lemma in _LIST_PREPS and k > 0 and gap[k - 1].lemma in _SEPARATORS)
@@ -256,7 +256,7 @@ def _sides(
             runs[-1].append(m)
         else:
             runs.append([m])
-    # settings go after the grouping, so that a list of places ("в России, на Украине, в Белоруссии
+    # settings go after the grouping, so that a list of places ("в Армении, на Кипре, в Греции
     # и Казахстане") stays one background list
     out: list[list[_Mention]] = []
     for run in runs:
