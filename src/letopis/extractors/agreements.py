@@ -91,32 +91,14 @@ def _event_nouns() -> frozenset[str]:
 
 
 def pos_of(t: Token) -> str | None:
-    """The POS as a plain str: Token.pos is a pymorphy grammeme whose == is slow in hot loops, and
-    every OpenCorpora POS is the tag's first four letters."""
-    return None if t.pos is None else t.tag[:4]
-
-
-_last_index: tuple[Doc, dict[str, list[int]]] | None = None
-
-
-def _lemma_index(doc: Doc) -> dict[str, list[int]]:
-    """lemma -> token indices, built once per document and shared by agreements and events, which
-    run one after the other on the same Doc (a one-slot cache; the tuple swap is atomic)."""
-    global _last_index
-    cached = _last_index
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    index: dict[str, list[int]] = {}
-    for k, t in enumerate(doc.tokens):
-        index.setdefault(t.lemma, []).append(k)
-    _last_index = (doc, index)
-    return index
+    """The token's OpenCorpora POS (a plain str on Token, cheap to compare)."""
+    return t.pos
 
 
 def hits(doc: Doc, words: frozenset[str] | dict) -> list[tuple[Sentence, list[Token], list[int]]]:
     """Sentences holding a token whose lemma is in `words`: (sentence, its tokens, indices of the
     hits within them). One cheap pass over the lemmas instead of a per-sentence rule run."""
-    index = _lemma_index(doc)
+    index = doc.lemma_positions()
     found = sorted(k for w in words if w in index for k in index[w])
     out: list[tuple[Sentence, list[Token], list[int]]] = []
     for k in found:

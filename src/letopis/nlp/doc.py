@@ -56,6 +56,7 @@ class Doc:
     meta: dict[str, Any] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _tok_starts: list[int] = field(default_factory=list, repr=False)
+    _lemma_index: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -63,6 +64,16 @@ class Doc:
     def reindex(self) -> None:
         self._sent_starts = [s.start for s in self.sentences]
         self._tok_starts = [t.start for t in self.tokens]
+        self._lemma_index = None
+
+    def lemma_positions(self) -> dict[str, list[int]]:
+        """lemma -> indices of its tokens, built once per document and shared by the extractors."""
+        if self._lemma_index is None:
+            index: dict[str, list[int]] = {}
+            for k, t in enumerate(self.tokens):
+                index.setdefault(t.lemma, []).append(k)
+            self._lemma_index = index
+        return self._lemma_index
 
     @property
     def published(self) -> str | None:
