@@ -225,6 +225,18 @@ def _summary(session: Session) -> bool:
     return _SUMMARY[bind]
 
 
+_TOTALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per engine: checked once
+
+
+def _has_totals(session: Session) -> bool:
+    """Whether the store has pair_totals (migration 0004, SQLite only; needs the 0003 summary)."""
+    bind = session.get_bind()
+    if bind not in _TOTALS:
+        _TOTALS[bind] = _summary(session) and session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pair_totals'")).first() is not None
+    return _TOTALS[bind]
+
+
 @cache
 def _pair_facts():
     from sqlalchemy import Column, Date, Integer, MetaData, String, Table
@@ -393,7 +405,16 @@ def _counts(session: Session, a: str, b: str, since: str | None, until: str | No
 
 def _summary_counts(session: Session, a: str, b: str, since: str | None, until: str | None,
                     with_docs: bool, agreement_ids: list[int]) -> JSON:
-    """`_counts` from the pair summary: one range scan of its covering index."""
+    """`_counts` from the pair summary: one range scan of its covering index, or without dates one row
+    of pair_totals (migration 0004) when the store has it."""
+    if not (since or until) and _has_totals(session):
+        row = _run(session, text("SELECT documents, stories, events, figures, commitments, quotes "
+                                 "FROM pair_totals WHERE a = :a AND b = :b"), {"a": a, "b": b}).first()
+        docs, stories, events, figures, commitments, quotes = row or (0,) * 6
+        totals: JSON = {"documents": int(docs), "stories": int(stories)} if with_docs else {}
+        totals.update(events=int(events), agreements=len(agreement_ids),
+                      figures=int(figures), commitments=int(commitments), quotes=int(quotes))
+        return totals
     t = _pair_facts()
     q = select(func.count(), *(func.coalesce(func.sum(t.c[k]), 0) for k in ("events", "figures", "commitments", "quotes")))
     q = _summary_dates(q.where(t.c.a == a, t.c.b == b), t.c.published, since, until)

@@ -1,4 +1,4 @@
-"""The pair summary tables (migration 0003: pair_facts, pair_labels, pair_figures) are kept by SQLite
+"""The pair summary tables (migration 0003: pair_facts, pair_labels, pair_figures; 0004: pair_totals) are kept by SQLite
 triggers; after ingesting and after any update or delete of the base rows they must equal a
 recomputation from the base tables (the dossier reads its counts, sectors, agreements and figure
 series from them, so drift would silently change answers). SQLite only: PostgreSQL has no summary."""
@@ -21,8 +21,8 @@ _PAIR_DOCS = ("SELECT p.a, p.b, p.document_id, d.published, d.story_id FROM pair
               "JOIN documents d ON d.id = p.document_id")
 
 
-def _expected(c: sqlite3.Connection) -> tuple[dict, dict, dict]:
-    """The three summaries recomputed from the base tables, keyed like `_actual`."""
+def _expected(c: sqlite3.Connection) -> tuple[dict, dict, dict, dict]:
+    """The four summaries recomputed from the base tables, keyed like `_actual`."""
     facts, labels = {}, {}
     for a, b, doc, pub, story in c.execute(_PAIR_DOCS).fetchall():
         counts = tuple(c.execute(f"SELECT count(*) FROM {t} WHERE document_id = ? AND duplicate_of_id IS NULL",
@@ -37,10 +37,19 @@ def _expected(c: sqlite3.Connection) -> tuple[dict, dict, dict]:
         "SELECT f.id, f.pair_a, f.pair_b, f.metric, f.unit, f.sector, f.kind, f.document_id, d.published, "
         "coalesce(f.period_end, d.published) FROM figures f JOIN documents d ON d.id = f.document_id "
         "WHERE f.duplicate_of_id IS NULL AND f.pair_a IS NOT NULL AND f.pair_b IS NOT NULL")}
-    return facts, labels, figures
+    return facts, labels, figures, _totals_of(facts)
 
 
-def _actual(c: sqlite3.Connection) -> tuple[dict, dict, dict]:
+def _totals_of(facts: dict) -> dict:
+    """Per pair: (documents, distinct non-NULL stories, events, figures, commitments, quotes)."""
+    rows: dict = {}
+    for (a, b, _doc), (_pub, story, *counts) in facts.items():
+        rows.setdefault((a, b), []).append((story, counts))
+    return {k: (len(v), len({st for st, _ in v if st is not None}), *(sum(n[i] for _, n in v) for i in range(4)))
+            for k, v in rows.items()}
+
+
+def _actual(c: sqlite3.Connection) -> tuple[dict, dict, dict, dict]:
     facts = {(a, b, doc): (pub, story, *n) for a, b, doc, pub, story, *n in c.execute(
         f"SELECT a, b, document_id, published, story_id, {', '.join(FACTS)} FROM pair_facts")}
     # A label whose count fell to 0 may keep its row: it is the same as no row.
@@ -48,12 +57,15 @@ def _actual(c: sqlite3.Connection) -> tuple[dict, dict, dict]:
         "SELECT a, b, kind, label, day, n FROM pair_labels WHERE n != 0")}
     figures = {r[0]: r[1:] for r in c.execute(
         "SELECT figure_id, a, b, metric, unit, sector, kind, document_id, published, at FROM pair_figures")}
-    return facts, labels, figures
+    # A pair whose totals fell to zero may keep its row: it is the same as no row.
+    totals = {(a, b): tuple(n) for a, b, *n in c.execute(
+        f"SELECT a, b, documents, stories, {', '.join(FACTS)} FROM pair_totals") if any(n)}
+    return facts, labels, figures, totals
 
 
 def _assert_consistent(c: sqlite3.Connection) -> None:
     expected, actual = _expected(c), _actual(c)
-    for name, want, got in zip(("pair_facts", "pair_labels", "pair_figures"), expected, actual, strict=True):
+    for name, want, got in zip(("pair_facts", "pair_labels", "pair_figures", "pair_totals"), expected, actual, strict=True):
         diff = sorted((k for k in set(want) | set(got) if want.get(k) != got.get(k)), key=repr)
         assert not diff, f"{name}: {[(k, want.get(k), got.get(k)) for k in diff[:5]]}"
 
@@ -73,8 +85,8 @@ def _docs(c: sqlite3.Connection, n: int) -> list[int]:
 
 
 def test_after_ingest(conn):
-    facts, labels, figures = _actual(conn)
-    assert facts and labels and figures  # the slice has pairs, topics/agreements and pair figures
+    facts, labels, figures, totals = _actual(conn)
+    assert facts and labels and figures and totals  # the slice has pairs, topics/agreements and pair figures
     _assert_consistent(conn)
 
 
@@ -82,6 +94,37 @@ def test_checker_detects_drift(conn):
     conn.execute("UPDATE pair_facts SET quotes = quotes + 1 WHERE rowid = (SELECT min(rowid) FROM pair_facts)")
     with pytest.raises(AssertionError, match="pair_facts"):
         _assert_consistent(conn)
+
+
+def test_checker_detects_totals_drift(conn):
+    conn.execute("UPDATE pair_totals SET stories = stories + 1 WHERE rowid = (SELECT min(rowid) FROM pair_totals)")
+    with pytest.raises(AssertionError, match="pair_totals"):
+        _assert_consistent(conn)
+
+
+def test_totals_match_pair_facts(conn):
+    """Non-trivial totals: several documents per pair, some sharing a story."""
+    totals = _actual(conn)[3]
+    assert totals and any(docs > stories > 0 for docs, stories, *_ in totals.values())
+
+
+def test_after_story_and_pair_moves(conn):
+    """Documents changing story (joining another's, then back) and pair rows changing pair: the
+    distinct story count of pair_totals must follow."""
+    c = conn
+    ids = _docs(c, 4)
+    own = c.execute("SELECT story_id FROM documents WHERE id = ?", (ids[2],)).fetchone()[0]
+    move = "UPDATE documents SET story_id = (SELECT story_id FROM documents WHERE id = ?) WHERE id = ?"
+    c.execute(move, (ids[0], ids[1]))
+    c.execute(move, (ids[0], ids[2]))
+    _assert_consistent(c)
+    c.execute("UPDATE documents SET story_id = ? WHERE id = ?", (own, ids[2]))
+    c.execute(move, (ids[3], ids[0]))
+    c.execute("UPDATE pairs SET a = 'ZZ' WHERE document_id = ? AND rowid = "
+              "(SELECT min(rowid) FROM pairs WHERE document_id = ?)", (ids[3], ids[3]))
+    c.execute("UPDATE pairs SET b = 'ZY' WHERE document_id = ?", (ids[0],))
+    c.commit()
+    _assert_consistent(c)
 
 
 def test_after_updates(conn):
