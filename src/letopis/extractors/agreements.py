@@ -26,15 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from letopis.extractors import periods
 from letopis.extractors.entities import EntityIndex
+from letopis.extractors.lexicon import rows
 from letopis.model import Agreement
 from letopis.nlp import Doc, Sentence, Token
 from letopis.nlp.pipeline import parse
-
-DATA = Path(__file__).resolve().parent / "data"
 
 # Prepositions that open a document's (or event's) dependent phrase: "о союзническом взаимодействии",
 # "по увеличению товарооборота", "между нашими городами", "на 2023-2024 годы", "до 2025 года".
@@ -53,11 +51,7 @@ _WINDOW = 8  # tokens either side of a type noun in which a concluding word may 
 @cache
 def load_tsv(name: str) -> list[list[str]]:
     """Rows of a data file, comments and blank lines skipped (loaded once per process)."""
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    return rows(name)
 
 
 @cache

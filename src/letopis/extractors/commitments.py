@@ -23,14 +23,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from letopis.extractors.entities import EntityIndex
+from letopis.extractors.lexicon import DATA
 from letopis.extractors.periods import deadline_in
 from letopis.model import Commitment, Entity, Figure
 from letopis.nlp import Doc, Sentence, Token
-
-DATA = Path(__file__).resolve().parent / "data"
 
 # Tokens that end a clause segment; "и", "а", "но" only split when followed by another cue.
 _PUNCT_BOUNDARY = frozenset({",", ";", ":", "—", "–", "(", ")", "-"})

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from letopis.extractors import ent_morph, gazetteer
-from letopis.extractors.gazetteer import DATA
+from letopis.extractors.lexicon import DATA
 from letopis.nlp import Doc, Token
 from letopis.nlp.pipeline import parse
 

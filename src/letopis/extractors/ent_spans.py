@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from letopis.extractors import ent_morph, gazetteer
-from letopis.extractors.gazetteer import DATA, Place
+from letopis.extractors.gazetteer import Place
+from letopis.extractors.lexicon import DATA
 from letopis.nlp import Doc
 
 _NER = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}

@@ -38,20 +38,17 @@ Evidence is the sentence. "на 100 %" with nothing measured ("уверен на
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from letopis.extractors import numbers, periods
 from letopis.extractors.entities import EntityIndex
+from letopis.extractors.lexicon import DATA, table
 from letopis.model import Figure, Period
 from letopis.nlp import Doc
 from letopis.nlp.doc import Sentence, Token
 from letopis.nlp.pipeline import parse
-
-_DATA = Path(__file__).resolve().parent / "data"
 
 # Quotation marks do not end a clause: «парижскому клубу» sits inside one.
 _CLAUSE_BREAKS = frozenset(",;:()")
@@ -78,18 +75,12 @@ class _Lexicon:
     fillers: frozenset[str]  # words between a qualifier/preposition and its number
 
 
-def _rows(name: str) -> list[list[str]]:
-    with open(_DATA / name, encoding="utf-8") as f:
-        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
-    return rows[1:]
-
-
 @cache
 def _lex() -> _Lexicon:
-    quals = {tuple(p.split()): q for p, q in _rows("qualifiers.tsv")}
-    metrics = {lemma: m for lemma, m in _rows("metrics.tsv")}
+    quals = {tuple(p.split()): q for p, q in table("qualifiers.tsv")}
+    metrics = {lemma: m for lemma, m in table("metrics.tsv")}
     cues: dict[str, set[str]] = {}
-    for lemma, cue in _rows("figure_kinds.tsv"):
+    for lemma, cue in table("figure_kinds.tsv"):
         cues.setdefault(cue, set()).add(lemma)
     return _Lexicon(
         qualifiers=quals,
@@ -98,11 +89,11 @@ def _lex() -> _Lexicon:
         money_metrics={k: v for k, v in metrics.items() if v not in ("stake", "none")},
         pct_metrics={k: v for k, v in metrics.items() if v != "none"} | {k: "other" for k, v in metrics.items() if v == "stake"},
         not_economic=frozenset(k for k, v in metrics.items() if v == "none"),
-        sectors={lemma: s for lemma, s in _rows("figure_sectors.tsv")},
+        sectors={lemma: s for lemma, s in table("figure_sectors.tsv")},
         cues={k: frozenset(v) for k, v in cues.items()},
         fillers=frozenset(
             w.strip()
-            for w in (_DATA / "figure_fillers.txt").read_text(encoding="utf-8").splitlines()
+            for w in (DATA / "figure_fillers.txt").read_text(encoding="utf-8").splitlines()
             if w.strip() and not w.startswith("#")
         ),
     )

@@ -17,9 +17,9 @@ import gettext
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from letopis.extractors.lexicon import rows
+
 _ACCENT = re.compile("\u0301")
 _WORD = re.compile(r"\w+(?:-\w+)*|[^\w\s]", re.UNICODE)
 
@@ -87,11 +87,7 @@ def _proper(word: str) -> bool:
 
 
 def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append([c.strip() for c in line.split("\t")])
-    return out
+    return rows(name, strip=True)
 
 
 def _pycountry_names() -> list[tuple[str, str]]:

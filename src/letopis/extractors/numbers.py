@@ -15,16 +15,13 @@ data/currencies.tsv.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from letopis.extractors.lexicon import table
 from letopis.nlp import Doc
 from letopis.nlp.doc import Token
-
-_DATA = Path(__file__).resolve().parent / "data"
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 _RANGE = re.compile(r"(\d+(?:[.,]\d+)?)[-–](\d+(?:[.,]\d+)?)")
@@ -60,19 +57,13 @@ class _Lexicon:
     noun_prefixes: frozenset[str]  # first three letters of currency nouns
 
 
-def _rows(name: str) -> list[list[str]]:
-    with open(_DATA / name, encoding="utf-8") as f:
-        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
-    return rows[1:]
-
-
 @cache
 def _lex() -> _Lexicon:
     numbers, scales = {}, {}
-    for lemma, value, kind in _rows("figure_numbers.tsv"):
+    for lemma, value, kind in table("figure_numbers.tsv"):
         (scales if kind == "scale" else numbers)[lemma] = float(value)
     nouns, adjectives, symbols = [], {}, {}
-    for kind, pattern, code in _rows("currencies.tsv"):
+    for kind, pattern, code in table("currencies.tsv"):
         if kind == "noun":
             nouns.append((re.compile(pattern), code))
         elif kind == "adj":

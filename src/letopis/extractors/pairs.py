@@ -26,13 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
-from pathlib import Path
 
 from letopis.extractors.entities import EntityIndex
+from letopis.extractors.lexicon import DATA
 from letopis.model import Agreement, Entity, Event, Figure
 from letopis.nlp import Doc, Sentence, Token
 
-DATA = Path(__file__).resolve().parent / "data"
 MIN_SCORE = 1.0
 FACT_WEIGHT = 0.5
 _SEPARATORS = frozenset({",", "и", "или", "а", "также", "как", "так"})

@@ -27,22 +27,13 @@ callers may pass any substring (a sentence, a clause) and offsets stay Python st
 from __future__ import annotations
 
 import calendar
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 
+from letopis.extractors.lexicon import table
 from letopis.model import Period
-
-_DATA = Path(__file__).resolve().parent / "data"
-
-
-def _tsv(name: str) -> list[tuple[str, str]]:
-    with open(_DATA / name, encoding="utf-8") as f:
-        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
-    return [(r[0], r[1]) for r in rows[1:]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +67,10 @@ def _ref(published: str | None) -> _Ref:
 @cache
 def _lex() -> dict[str, dict[str, int]]:
     return {
-        "months": {s: int(v) for s, v in _tsv("period_months.tsv")},
-        "relative": {s: int(v) for s, v in _tsv("period_relative.tsv")},
-        "days": {s: int(v) for s, v in _tsv("period_days.tsv")},
-        "weekdays": {s: int(v) for s, v in _tsv("period_weekdays.tsv")},
+        "months": {s: int(v) for s, v in table("period_months.tsv")},
+        "relative": {s: int(v) for s, v in table("period_relative.tsv")},
+        "days": {s: int(v) for s, v in table("period_days.tsv")},
+        "weekdays": {s: int(v) for s, v in table("period_weekdays.tsv")},
     }
 
 

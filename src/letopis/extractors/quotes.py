@@ -26,14 +26,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from letopis.extractors.entities import EntityIndex
+from letopis.extractors.lexicon import DATA as _DATA
 from letopis.model import Entity, Quote
 from letopis.nlp import Doc
 from letopis.nlp.doc import Sentence, Token
-
-_DATA = Path(__file__).resolve().parent / "data"
 
 _DASHES = "—–-"
 _CLOSERS = {"«": "»", "„": "“", "“": "”"}

@@ -10,11 +10,10 @@ weights in the document reach the threshold, so one stray associate word does no
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
+from letopis.extractors.lexicon import DATA
 from letopis.nlp import Doc
 
-DATA = Path(__file__).resolve().parent / "data"
 THRESHOLD = 2
 # Long documents mention many things in passing; there a topic needs more evidence.
 LONG_DOC_TOKENS = 2000
