@@ -44,7 +44,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, text
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select, text
 from sqlalchemy.orm import Session, defer
 
 from letopis import lookup
@@ -53,6 +53,7 @@ from letopis.store import schema as s
 JSON = dict[str, Any]
 _ENTITY_ID = re.compile(r"^E\d+$")
 PairArg = str | Sequence[str] | None
+DocIds = list[int] | Select  # document ids, or a statement selecting them (used as a subquery)
 
 # Status values of tracked targets/commitments (resolve.py computes them for targets).
 COMMITMENT_STATUSES = ("open", "met", "overdue")
@@ -139,11 +140,19 @@ def _run(session: Session, stmt: Any, params: dict | None = None) -> Any:
 
 
 def _page(session: Session, stmt: Select, limit: int, offset: int, count: bool = True,
-          core: bool = False) -> tuple[int, list[Any]]:
+          core: bool = False, key: Any = None) -> tuple[int, list[Any]]:
     """(total, the rows of one page); `count=False` skips the total (-1) for callers that drop it;
-    `core` for statements without ORM entities (see `_run`)."""
+    `core` for statements without ORM entities (see `_run`).
+
+    `key` (the rows' primary key column): page the keys first, then read the page's full rows. Why:
+    sorting full rows makes the database read every candidate's text columns (800 events of the
+    latest 300 documents for a page of 60); sorting keys reads only index entries."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0 if count else -1
-    page = stmt.limit(max(0, limit)).offset(max(0, offset))
+    if key is not None:
+        keys = stmt.with_only_columns(key).limit(max(0, limit)).offset(max(0, offset))
+        page = stmt.where(key.in_(keys))
+    else:
+        page = stmt.limit(max(0, limit)).offset(max(0, offset))
     rows = (_run(session, page) if core else session.execute(page)).all()
     return int(total), rows
 
@@ -212,29 +221,28 @@ def _doc_pairs(session: Session, doc_ids: Iterable[int]) -> dict[int, list[str]]
 # ================================================================ pair summary (SQLite)
 
 
-_SUMMARY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per engine: checked once
+_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per engine: read once
+
+
+def _has_table(session: Session, name: str) -> bool:
+    """Whether the store has the trigger-maintained summary table `name` (SQLite only: migrations
+    0003 pair_facts / pair_labels / pair_figures, 0004 pair_totals, 0005 agreement_status). Without
+    them (PostgreSQL, or a store not yet migrated) the same results are computed from the fact tables."""
+    bind = session.get_bind()
+    if bind not in _TABLES:
+        _TABLES[bind] = set() if bind.dialect.name != "sqlite" else set(session.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
+    return name in _TABLES[bind]
 
 
 def _summary(session: Session) -> bool:
-    """Whether the store has the trigger-maintained pair summary tables (migration 0003, SQLite only).
-    Without them (PostgreSQL) the same results are computed from the fact tables."""
-    bind = session.get_bind()
-    if bind not in _SUMMARY:
-        _SUMMARY[bind] = bind.dialect.name == "sqlite" and session.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pair_facts'")).first() is not None
-    return _SUMMARY[bind]
-
-
-_TOTALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per engine: checked once
+    """Whether the store has the pair summary tables (migration 0003)."""
+    return _has_table(session, "pair_facts")
 
 
 def _has_totals(session: Session) -> bool:
-    """Whether the store has pair_totals (migration 0004, SQLite only; needs the 0003 summary)."""
-    bind = session.get_bind()
-    if bind not in _TOTALS:
-        _TOTALS[bind] = _summary(session) and session.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pair_totals'")).first() is not None
-    return _TOTALS[bind]
+    """Whether the store has pair_totals (migration 0004)."""
+    return _has_table(session, "pair_totals")
 
 
 @cache
@@ -464,7 +472,7 @@ def pair_dossier(session: Session, a: str, b: str, since: str | None = None, unt
 
 
 def _dossier(session: Session, a: str, b: str, since: str | None, until: str | None) -> JSON:
-    recent = _recent_docs(session, a, b, since, until, DOSSIER_LIMITS["recent_documents"])
+    recent = _recent_docs_q(session, a, b, since, until, DOSSIER_LIMITS["recent_documents"])
     agreement_ids = _agreement_ids(session, a, b, since, until)  # for counts and the list: computed once
     return {
         "pair": f"{a}-{b}", "a": lookup.country_ref(a), "b": lookup.country_ref(b),
@@ -480,20 +488,25 @@ def _dossier(session: Session, a: str, b: str, since: str | None, until: str | N
                                     DOSSIER_LIMITS["commitments"], 0, doc_ids=recent, count=False)[1],
         "quotes": _top_quotes(session, recent),
         "sectors": _sectors(session, a, b, since, until),
-        "documents": _docs_by_ids(session, recent[: DOSSIER_LIMITS["documents"]]),
+        "documents": _docs_by_ids(session, _recent_docs(session, a, b, since, until, DOSSIER_LIMITS["documents"])),
     }
 
 
-def _recent_docs(session: Session, a: str, b: str, since: str | None, until: str | None, n: int) -> list[int]:
-    """Ids of the pair's latest `n` documents (newest first): the window the dossier's lists show."""
+def _recent_docs_q(session: Session, a: str, b: str, since: str | None, until: str | None, n: int) -> Select:
+    """Ids of the pair's latest `n` documents (newest first): the window the dossier's lists show.
+    A statement, not a list: the lists filter on it as a subquery, so 300 ids never travel from the
+    database to Python and back as 300 bound parameters per query."""
     if _summary(session):
         t = _pair_facts()
         q = _summary_dates(select(t.c.document_id).where(t.c.a == a, t.c.b == b), t.c.published, since, until)
-        return _run(session, q.order_by(t.c.published.desc(), t.c.document_id.desc()).limit(n)).scalars().all()
+        return q.order_by(t.c.published.desc(), t.c.document_id.desc()).limit(n)
     q = (select(s.Pair.document_id).join(s.Document, s.Document.id == s.Pair.document_id)
          .where(s.Pair.a == a, s.Pair.b == b))
-    q = _date_filter(q, since, until).order_by(s.Document.published.desc(), s.Document.id.desc()).limit(n)
-    return _run(session, q).scalars().all()
+    return _date_filter(q, since, until).order_by(s.Document.published.desc(), s.Document.id.desc()).limit(n)
+
+
+def _recent_docs(session: Session, a: str, b: str, since: str | None, until: str | None, n: int) -> list[int]:
+    return _run(session, _recent_docs_q(session, a, b, since, until, n)).scalars().all()
 
 
 def _docs_by_ids(session: Session, ids: list[int]) -> list[JSON]:
@@ -510,7 +523,7 @@ def _docs_by_ids(session: Session, ids: list[int]) -> list[JSON]:
 
 
 def _timeline(session: Session, pr: tuple[str, str] | None, since: str | None, until: str | None,
-              type_: str | None, limit: int, offset: int, doc_ids: list[int] | None = None,
+              type_: str | None, limit: int, offset: int, doc_ids: DocIds | None = None,
               count: bool = True) -> tuple[int, list[JSON]]:
     when = func.coalesce(s.Event.date, s.Document.published)
     # Plain rows (the event's columns with the document's): no ORM object per event.
@@ -521,7 +534,7 @@ def _timeline(session: Session, pr: tuple[str, str] | None, since: str | None, u
     if type_:
         q = q.where(s.Event.type == type_)
     q = _date_filter(q, since, until).order_by(when.desc(), s.Event.id.desc())
-    total, rows = _page(session, q, limit, offset, count, core=True)
+    total, rows = _page(session, q, limit, offset, count, core=True, key=s.Event.id)
     srcs = _sources(session, s.Event, [r.id for r in rows])
     people = _persons(session, [i for r in rows for i in _ids(r.participants)])
     places = _Places(session)
@@ -628,8 +641,12 @@ def _agreement_history(session: Session, ids: list[int]) -> tuple[dict[int, list
         return out, counts
     m = s.AgreementMention
     picks: set[int] = set()
-    grouped = (select(m.agreement_id, m.status, func.min(m.id), func.max(m.id), func.count())
-               .where(m.agreement_id.in_(ids)).group_by(m.agreement_id, m.status))
+    if _has_table(session, "agreement_status"):  # kept by triggers (migration 0005): a few rows
+        grouped = text("SELECT agreement_id, status, first_id, last_id, n FROM agreement_status "
+                       "WHERE agreement_id IN :ids").bindparams(bindparam("ids", list(ids), expanding=True))
+    else:
+        grouped = (select(m.agreement_id, m.status, func.min(m.id), func.max(m.id), func.count())
+                   .where(m.agreement_id.in_(ids)).group_by(m.agreement_id, m.status))
     for agr, _status, first, last, n in _run(session, grouped):
         picks.update((first, last))
         counts[agr] = counts.get(agr, 0) + int(n)
@@ -926,7 +943,7 @@ def list_figures(session: Session, metric: str | None = None, pair: PairArg = No
 
 def _commitments(session: Session, pr: tuple[str, str] | None, status: str | None, modality: str | None,
                  since: str | None, until: str | None, limit: int, offset: int,
-                 doc_ids: list[int] | None = None, count: bool = True) -> tuple[int, list[JSON]]:
+                 doc_ids: DocIds | None = None, count: bool = True) -> tuple[int, list[JSON]]:
     today = _today()
     # Plain rows (the commitment's columns with the document's), not ORM objects.
     q = _with_doc(select(s.Commitment.__table__, *_doc_cols()), s.Commitment.document_id)
@@ -938,7 +955,7 @@ def _commitments(session: Session, pr: tuple[str, str] | None, status: str | Non
     if status:
         q = q.where(_status_clause(status, today))
     q = _date_filter(q, since, until).order_by(s.Document.published.desc(), s.Commitment.id)
-    total, rows = _page(session, q, limit, offset, count, core=True)
+    total, rows = _page(session, q, limit, offset, count, core=True, key=s.Commitment.id)
     f = s.Figure
     figs = {r.id: r for r in _run(session, select(f.id, f.metric, f.value, f.unit, f.qualifier).where(f.id.in_(
         [i for r in rows for i in (r.figure_id, r.evidence_figure_id) if i])))} if rows else {}
@@ -1000,26 +1017,26 @@ def _quote_item(r: Any, q: s.Quote, people: dict[int, JSON], pairs: dict[int, li
     return item
 
 
-def _top_quotes(session: Session, doc_ids: list[int]) -> list[JSON]:
+def _top_quotes(session: Session, doc_ids: DocIds) -> list[JSON]:
     """The most quoted speakers of these documents, each with their latest quotes."""
-    if not doc_ids:
+    if isinstance(doc_ids, list) and not doc_ids:
         return []
-    base = (select(s.Quote.speaker_id, func.count().label("n"))
-            .where(s.Quote.document_id.in_(doc_ids), s.Quote.duplicate_of_id.is_(None), s.Quote.speaker_id.is_not(None)))
-    top = _run(session, base.group_by(s.Quote.speaker_id).order_by(func.count().desc(), s.Quote.speaker_id)
+    qt = s.Quote
+    base = (select(qt.speaker_id, func.count().label("n"))
+            .where(qt.document_id.in_(doc_ids), qt.duplicate_of_id.is_(None), qt.speaker_id.is_not(None)))
+    top = _run(session, base.group_by(qt.speaker_id).order_by(func.count().desc(), qt.speaker_id)
                           .limit(DOSSIER_LIMITS["speakers"])).all()
+    if not top:
+        return []
     people = _persons(session, [t.speaker_id for t in top])
-    order = (s.Document.published.desc(), s.Quote.document_id, s.Quote.start)
-    # Pick each speaker's latest quotes from plain tuples, then load only those rows.
-    keys = (select(s.Quote.id, s.Quote.speaker_id).join(s.Document, s.Document.id == s.Quote.document_id)
-            .where(s.Quote.speaker_id.in_([t.speaker_id for t in top]), s.Quote.duplicate_of_id.is_(None),
-                   s.Quote.document_id.in_(doc_ids)).order_by(*order))
-    picked: dict[int, list[int]] = defaultdict(list)
-    for qid, sid in _run(session, keys).all():  # fetchall: one call, not one per row
-        if len(picked[sid]) < DOSSIER_LIMITS["quotes_per_speaker"]:
-            picked[sid].append(qid)
-    q = _with_doc(select(s.Quote.__table__, *_doc_cols()), s.Quote.document_id).where(
-        s.Quote.id.in_([i for ids in picked.values() for i in ids]))
+    order = (s.Document.published.desc(), qt.document_id, qt.start)
+    # Each speaker's latest quotes ranked in SQL (a window), so only those rows leave the database.
+    rank = func.row_number().over(partition_by=qt.speaker_id, order_by=order).label("rank")
+    ranked = (select(qt.id, rank).join(s.Document, s.Document.id == qt.document_id)
+              .where(qt.speaker_id.in_([t.speaker_id for t in top]), qt.duplicate_of_id.is_(None),
+                     qt.document_id.in_(doc_ids))).subquery()
+    picked = select(ranked.c.id).where(ranked.c.rank <= DOSSIER_LIMITS["quotes_per_speaker"])
+    q = _with_doc(select(qt.__table__, *_doc_cols()), qt.document_id).where(qt.id.in_(picked))
     latest: dict[int, list[Any]] = defaultdict(list)
     for r in _run(session, q.order_by(*order)).all():  # plain rows, not ORM objects
         latest[r.speaker_id].append(r)

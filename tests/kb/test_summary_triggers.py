@@ -1,4 +1,5 @@
-"""The pair summary tables (migration 0003: pair_facts, pair_labels, pair_figures; 0004: pair_totals) are kept by SQLite
+"""The summary tables (migration 0003: pair_facts, pair_labels, pair_figures; 0004: pair_totals; 0005:
+agreement_status) are kept by SQLite
 triggers; after ingesting and after any update or delete of the base rows they must equal a
 recomputation from the base tables (the dossier reads its counts, sectors, agreements and figure
 series from them, so drift would silently change answers). SQLite only: PostgreSQL has no summary."""
@@ -21,8 +22,12 @@ _PAIR_DOCS = ("SELECT p.a, p.b, p.document_id, d.published, d.story_id FROM pair
               "JOIN documents d ON d.id = p.document_id")
 
 
-def _expected(c: sqlite3.Connection) -> tuple[dict, dict, dict, dict]:
-    """The four summaries recomputed from the base tables, keyed like `_actual`."""
+NAMES = ("pair_facts", "pair_labels", "pair_figures", "pair_totals", "agreement_status")
+_STATUS = "SELECT agreement_id, status, count(*), min(id), max(id) FROM agreement_mentions GROUP BY 1, 2"
+
+
+def _expected(c: sqlite3.Connection) -> tuple[dict, ...]:
+    """The summaries recomputed from the base tables, keyed like `_actual`."""
     facts, labels = {}, {}
     for a, b, doc, pub, story in c.execute(_PAIR_DOCS).fetchall():
         counts = tuple(c.execute(f"SELECT count(*) FROM {t} WHERE document_id = ? AND duplicate_of_id IS NULL",
@@ -37,7 +42,8 @@ def _expected(c: sqlite3.Connection) -> tuple[dict, dict, dict, dict]:
         "SELECT f.id, f.pair_a, f.pair_b, f.metric, f.unit, f.sector, f.kind, f.document_id, d.published, "
         "coalesce(f.period_end, d.published) FROM figures f JOIN documents d ON d.id = f.document_id "
         "WHERE f.duplicate_of_id IS NULL AND f.pair_a IS NOT NULL AND f.pair_b IS NOT NULL")}
-    return facts, labels, figures, _totals_of(facts)
+    status = {(agr, st): (n, first, last) for agr, st, n, first, last in c.execute(_STATUS)}
+    return facts, labels, figures, _totals_of(facts), status
 
 
 def _totals_of(facts: dict) -> dict:
@@ -49,7 +55,7 @@ def _totals_of(facts: dict) -> dict:
             for k, v in rows.items()}
 
 
-def _actual(c: sqlite3.Connection) -> tuple[dict, dict, dict, dict]:
+def _actual(c: sqlite3.Connection) -> tuple[dict, ...]:
     facts = {(a, b, doc): (pub, story, *n) for a, b, doc, pub, story, *n in c.execute(
         f"SELECT a, b, document_id, published, story_id, {', '.join(FACTS)} FROM pair_facts")}
     # A label whose count fell to 0 may keep its row: it is the same as no row.
@@ -60,12 +66,14 @@ def _actual(c: sqlite3.Connection) -> tuple[dict, dict, dict, dict]:
     # A pair whose totals fell to zero may keep its row: it is the same as no row.
     totals = {(a, b): tuple(n) for a, b, *n in c.execute(
         f"SELECT a, b, documents, stories, {', '.join(FACTS)} FROM pair_totals") if any(n)}
-    return facts, labels, figures, totals
+    status = {(agr, st): (n, first, last) for agr, st, n, first, last in c.execute(
+        "SELECT agreement_id, status, n, first_id, last_id FROM agreement_status")}
+    return facts, labels, figures, totals, status
 
 
 def _assert_consistent(c: sqlite3.Connection) -> None:
     expected, actual = _expected(c), _actual(c)
-    for name, want, got in zip(("pair_facts", "pair_labels", "pair_figures", "pair_totals"), expected, actual, strict=True):
+    for name, want, got in zip(NAMES, expected, actual, strict=True):
         diff = sorted((k for k in set(want) | set(got) if want.get(k) != got.get(k)), key=repr)
         assert not diff, f"{name}: {[(k, want.get(k), got.get(k)) for k in diff[:5]]}"
 
@@ -85,8 +93,9 @@ def _docs(c: sqlite3.Connection, n: int) -> list[int]:
 
 
 def test_after_ingest(conn):
-    facts, labels, figures, totals = _actual(conn)
-    assert facts and labels and figures and totals  # the slice has pairs, topics/agreements and pair figures
+    facts, labels, figures, totals, status = _actual(conn)
+    # the slice has pairs, topics/agreements, pair figures, and agreements mentioned more than once
+    assert facts and labels and figures and totals and any(n > 1 for n, _, _ in status.values())
     _assert_consistent(conn)
 
 
@@ -100,6 +109,30 @@ def test_checker_detects_totals_drift(conn):
     conn.execute("UPDATE pair_totals SET stories = stories + 1 WHERE rowid = (SELECT min(rowid) FROM pair_totals)")
     with pytest.raises(AssertionError, match="pair_totals"):
         _assert_consistent(conn)
+
+
+def test_checker_detects_status_drift(conn):
+    conn.execute("UPDATE agreement_status SET last_id = last_id + 1 WHERE rowid = (SELECT min(rowid) FROM agreement_status)")
+    with pytest.raises(AssertionError, match="agreement_status"):
+        _assert_consistent(conn)
+
+
+def test_agreement_status_moves(conn):
+    """Mentions changing status or agreement, and the first / last / only mention of a status
+    deleted: counts and first/last ids follow, and emptied statuses disappear."""
+    c = conn
+    agr, status, _n, first, last = c.execute(
+        "SELECT agreement_id, status, n, first_id, last_id FROM agreement_status WHERE n > 1 ORDER BY n DESC").fetchone()
+    c.execute("UPDATE agreement_mentions SET status = 'planned' WHERE id = ?", (first,))
+    c.execute("DELETE FROM agreement_mentions WHERE id = ?", (last,))
+    _assert_consistent(c)
+    other = c.execute("SELECT max(id) FROM agreements WHERE id != ?", (agr,)).fetchone()[0]
+    c.execute("UPDATE agreement_mentions SET agreement_id = ? WHERE agreement_id = ? AND status = ?", (other, agr, status))
+    c.execute("UPDATE agreement_mentions SET status = status WHERE id = (SELECT min(id) FROM agreement_mentions)")
+    c.commit()
+    _assert_consistent(c)
+    assert c.execute("SELECT count(*) FROM agreement_status WHERE agreement_id = ? AND status = ?",
+                     (agr, status)).fetchone()[0] == 0
 
 
 def test_totals_match_pair_facts(conn):
@@ -159,3 +192,30 @@ def test_after_deletes(conn):
     c.commit()
     _assert_consistent(c)
     assert not any(doc == ids[0] for _, _, doc in _actual(c)[0])
+
+
+@pytest.mark.parametrize("dates", [(None, None), ("2023", None), ("2022-06", "2024-05")])
+def test_dossier_same_without_summaries(tmp_path: Path, sample_extractions, monkeypatch, dates):
+    """The dossier read from the summary tables equals the one computed from the fact tables alone
+    (the path PostgreSQL takes), for every pair and with date filters."""
+    from sqlalchemy.orm import Session
+
+    from letopis import query
+    from letopis.store.db import open_db
+
+    path = tmp_path / "paths.sqlite"
+    store(f"sqlite:///{path}", [sample_extractions[i] for i in SLICE])
+    engine = open_db(f"sqlite:///{path}")
+    since, until = dates
+
+    def dossiers() -> dict:
+        with Session(engine) as s:
+            return {p["pair"]: query.pair_dossier(s, p["a"]["code"], p["b"]["code"], since, until, use_cache=False)
+                    for p in query.list_pairs(s, use_cache=False)}
+
+    fast = dossiers()
+    monkeypatch.setattr(query, "_has_table", lambda session, name: False)
+    slow = dossiers()
+    engine.dispose()
+    assert len(fast) >= 4 and any(d["agreements"] for d in fast.values())
+    assert fast == slow

@@ -28,6 +28,8 @@ def cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
     only: Annotated[str | None, typer.Option(help="Only this reading (e.g. seed, factrueval-book_142).")] = None,
     keep: Annotated[Path | None, typer.Option(help="Keep the extractions in this folder.")] = None,
+    folder: Annotated[list[Path] | None, typer.Option(
+        help="Also score this folder of <id>.txt + <id>.json readings (repeatable), e.g. tests/fixtures/blind.")] = None,
 ) -> None:
     """Score the extraction against the seed reading and the 16 facts-dev readings."""
     scorer = shared / "tools" / "score_facts.py"
@@ -35,7 +37,8 @@ def cli(
         raise typer.BadParameter(f"{scorer} not found: ../shared is not beside this checkout")
     out_dir = keep or Path(tempfile.mkdtemp(prefix="letopis-facts-"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    pairs = [(ref, out_dir / f"{name}.json") for name, ref in _write_extractions(shared, out_dir, only)]
+    extra = [f.resolve() for f in folder or []]
+    pairs = [(ref, out_dir / f"{name}.json") for name, ref in _write_extractions(shared, out_dir, only, extra)]
     seed = [p for p in pairs if p[0].parent.name == "seed"]
     dev = [p for p in pairs if p[0].parent.name == "facts-dev"]
     held = [p for p in pairs if p[0].parent.name == "heldout"]
@@ -43,6 +46,8 @@ def cli(
         ("seed", seed),
         ("facts-dev (16 articles, micro-averaged)", dev),
         (f"held-out ({len(held)} original articles, micro-averaged)", held),
+        *((f"{f.name} ({n} articles, micro-averaged)", group) for f in extra
+          for group in [[p for p in pairs if p[0].parent == f]] for n in [len(group)]),
     )
     for title, group in groups:
         if not group:
@@ -56,7 +61,7 @@ def cli(
         subprocess.run(cmd, check=False)
 
 
-def _write_extractions(shared: Path, out_dir: Path, only: str | None):
+def _write_extractions(shared: Path, out_dir: Path, only: str | None, extra: list[Path] = ()):
     import letopis
 
     seed_ref = shared / "seed" / "expected.json"
@@ -74,8 +79,9 @@ def _write_extractions(shared: Path, out_dir: Path, only: str | None):
         x = letopis.extract(docs[doc_id]["text"], published=reading.get("published"), id=doc_id)
         (out_dir / f"{ref.stem}.json").write_text(x.to_json(indent=1), encoding="utf-8")
         yield ref.stem, ref
-    for ref in sorted(HELDOUT.glob("*.json")) if HELDOUT.is_dir() else []:
-        if only not in (None, ref.stem):
+    folders = [HELDOUT] if HELDOUT.is_dir() and HELDOUT.resolve() not in extra else []
+    for ref in (r for f in [*folders, *extra] for r in sorted(f.glob("*.json"))):
+        if only not in (None, ref.stem) or not ref.with_suffix(".txt").exists():
             continue
         reading = json.loads(ref.read_text(encoding="utf-8"))
         text = ref.with_suffix(".txt").read_text(encoding="utf-8")
