@@ -226,7 +226,8 @@ _TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per engine: 
 
 def _has_table(session: Session, name: str) -> bool:
     """Whether the store has the trigger-maintained summary table `name` (SQLite only: migrations
-    0003 pair_facts / pair_labels / pair_figures, 0004 pair_totals, 0005 agreement_status). Without
+    0003 pair_facts / pair_labels / pair_figures, 0004 pair_totals, 0005 agreement_status, 0007
+    series_actuals). Without
     them (PostgreSQL, or a store not yet migrated) the same results are computed from the fact tables."""
     bind = session.get_bind()
     if bind not in _TABLES:
@@ -889,11 +890,16 @@ def _sqlite_met(session: Session, rows: list[Any], today: date) -> dict[int, int
         values.append(f"(:i{i}, :k{i}, :u{i}, :d{i}, :s{i}, :lo{i}, :hi{i})")
         params.update({f"i{i}": f.id, f"k{i}": f.series_key, f"u{i}": f.unit, f"d{i}": f.document_id,
                        f"s{i}": _iso(r.d_published) or "", f"lo{i}": max(low, -1e308), f"hi{i}": min(high, 1e308)})
-    sql = (f"WITH t(id, skey, unit, doc, since, lo, hi) AS (VALUES {', '.join(values)}) "
-           "SELECT t.id, (SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id "
-           "WHERE f.series_key = t.skey AND f.kind = 'actual' AND f.unit = t.unit AND f.document_id != t.doc "
-           "AND d.published <= :today AND d.published >= t.since AND f.value >= t.lo AND f.value <= t.hi "
-           "ORDER BY d.published, f.id LIMIT 1) FROM t")
+    if _has_table(session, "series_actuals"):  # migration 0007: the series' actuals in the rule's order
+        first = ("SELECT a.figure_id FROM series_actuals a WHERE a.series_key = t.skey AND a.unit = t.unit "
+                 "AND a.published >= t.since AND a.published <= :today AND a.value >= t.lo AND a.value <= t.hi "
+                 "AND a.document_id != t.doc ORDER BY a.published, a.figure_id LIMIT 1")
+    else:
+        first = ("SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id "
+                 "WHERE f.series_key = t.skey AND f.kind = 'actual' AND f.unit = t.unit AND f.document_id != t.doc "
+                 "AND d.published <= :today AND d.published >= t.since AND f.value >= t.lo AND f.value <= t.hi "
+                 "ORDER BY d.published, f.id LIMIT 1")
+    sql = f"WITH t(id, skey, unit, doc, since, lo, hi) AS (VALUES {', '.join(values)}) SELECT t.id, ({first}) FROM t"
     return {int(i): hit for i, hit in _run(session, text(sql), params)}
 
 

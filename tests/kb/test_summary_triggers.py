@@ -1,5 +1,5 @@
 """The summary tables (migration 0003: pair_facts, pair_labels, pair_figures; 0004: pair_totals; 0005:
-agreement_status) are kept by SQLite
+agreement_status; 0007: series_actuals) are kept by SQLite
 triggers; after ingesting and after any update or delete of the base rows they must equal a
 recomputation from the base tables (the dossier reads its counts, sectors, agreements and figure
 series from them, so drift would silently change answers). SQLite only: PostgreSQL has no summary."""
@@ -22,7 +22,7 @@ _PAIR_DOCS = ("SELECT p.a, p.b, p.document_id, d.published, d.story_id FROM pair
               "JOIN documents d ON d.id = p.document_id")
 
 
-NAMES = ("pair_facts", "pair_labels", "pair_figures", "pair_totals", "agreement_status")
+NAMES = ("pair_facts", "pair_labels", "pair_figures", "pair_totals", "agreement_status", "series_actuals")
 _STATUS = "SELECT agreement_id, status, count(*), min(id), max(id) FROM agreement_mentions GROUP BY 1, 2"
 
 
@@ -43,7 +43,10 @@ def _expected(c: sqlite3.Connection) -> tuple[dict, ...]:
         "coalesce(f.period_end, d.published) FROM figures f JOIN documents d ON d.id = f.document_id "
         "WHERE f.duplicate_of_id IS NULL AND f.pair_a IS NOT NULL AND f.pair_b IS NOT NULL")}
     status = {(agr, st): (n, first, last) for agr, st, n, first, last in c.execute(_STATUS)}
-    return facts, labels, figures, _totals_of(facts), status
+    actuals = {r[0]: r[1:] for r in c.execute(
+        "SELECT f.id, f.series_key, f.unit, d.published, f.value, f.document_id FROM figures f "
+        "JOIN documents d ON d.id = f.document_id WHERE f.kind = 'actual' AND f.series_key IS NOT NULL")}
+    return facts, labels, figures, _totals_of(facts), status, actuals
 
 
 def _totals_of(facts: dict) -> dict:
@@ -68,7 +71,9 @@ def _actual(c: sqlite3.Connection) -> tuple[dict, ...]:
         f"SELECT a, b, documents, stories, {', '.join(FACTS)} FROM pair_totals") if any(n)}
     status = {(agr, st): (n, first, last) for agr, st, n, first, last in c.execute(
         "SELECT agreement_id, status, n, first_id, last_id FROM agreement_status")}
-    return facts, labels, figures, totals, status
+    actuals = {r[0]: r[1:] for r in c.execute(
+        "SELECT figure_id, series_key, unit, published, value, document_id FROM series_actuals")}
+    return facts, labels, figures, totals, status, actuals
 
 
 def _assert_consistent(c: sqlite3.Connection) -> None:
@@ -93,9 +98,9 @@ def _docs(c: sqlite3.Connection, n: int) -> list[int]:
 
 
 def test_after_ingest(conn):
-    facts, labels, figures, totals, status = _actual(conn)
-    # the slice has pairs, topics/agreements, pair figures, and agreements mentioned more than once
-    assert facts and labels and figures and totals and any(n > 1 for n, _, _ in status.values())
+    facts, labels, figures, totals, status, actuals = _actual(conn)
+    # the slice has pairs, topics/agreements, pair figures, agreements mentioned more than once, actuals
+    assert facts and labels and figures and totals and actuals and any(n > 1 for n, _, _ in status.values())
     _assert_consistent(conn)
 
 
@@ -133,6 +138,26 @@ def test_agreement_status_moves(conn):
     _assert_consistent(c)
     assert c.execute("SELECT count(*) FROM agreement_status WHERE agreement_id = ? AND status = ?",
                      (agr, status)).fetchone()[0] == 0
+
+
+def test_series_actuals_follow_figures(conn):
+    """Figures changing kind, value or series, moving document, deleted; documents changing date."""
+    c = conn
+    ids = [r[0] for r in c.execute("SELECT figure_id FROM series_actuals ORDER BY figure_id LIMIT 3")]
+    c.execute("UPDATE figures SET kind = 'target' WHERE id = ?", (ids[0],))
+    c.execute("UPDATE figures SET kind = 'actual' WHERE id = (SELECT min(id) FROM figures WHERE kind = 'target')")
+    c.execute("UPDATE figures SET value = value * 2, series_key = series_key || 'x' WHERE id = ?", (ids[1],))
+    c.execute("UPDATE figures SET document_id = (SELECT max(id) FROM documents) WHERE id = ?", (ids[2],))
+    c.execute("UPDATE documents SET published = '2001-02-03' WHERE id = (SELECT max(id) FROM documents)")
+    c.execute("DELETE FROM figures WHERE id = (SELECT max(figure_id) FROM series_actuals)")
+    c.commit()
+    _assert_consistent(c)
+
+
+def test_checker_detects_actuals_drift(conn):
+    conn.execute("UPDATE series_actuals SET published = '1999-01-01' WHERE rowid = (SELECT min(rowid) FROM series_actuals)")
+    with pytest.raises(AssertionError, match="series_actuals"):
+        _assert_consistent(conn)
 
 
 def test_totals_match_pair_facts(conn):
@@ -218,4 +243,40 @@ def test_dossier_same_without_summaries(tmp_path: Path, sample_extractions, monk
     slow = dossiers()
     engine.dispose()
     assert len(fast) >= 4 and any(d["agreements"] for d in fast.values())
+    assert fast == slow
+
+
+def test_target_evaluation_same_without_series_actuals(conn, tmp_path: Path, monkeypatch):
+    """Every target of the store evaluated as the dossier does for untracked targets (`_sqlite_met`):
+    from series_actuals (0007) and from figures joined to documents, the same first actual or none —
+    also after a reprint of an actual appears earlier than its original."""
+    from datetime import date
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from letopis import query
+    from letopis.store import schema as s
+    from letopis.store.db import open_db
+
+    conn.execute("INSERT INTO figures (document_id, fact_id, metric, sector, value, unit, qualifier, kind, countries, "
+                 "series_key, fact_key, text, start, \"end\", duplicate_of_id) SELECT document_id, fact_id || 'r', "
+                 "metric, sector, value * 10, unit, qualifier, 'actual', countries, series_key, fact_key, text, start, "
+                 "\"end\", id FROM figures WHERE kind = 'actual'")
+    conn.commit()
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    engine = open_db(f"sqlite:///{path}")
+    q = query._with_doc(select(s.Figure.__table__, *query._doc_cols()), s.Figure.document_id).where(
+        s.Figure.kind == "target")
+    today = date(2026, 1, 1)
+
+    def met() -> dict:
+        with Session(engine) as session:
+            return query._sqlite_met(session, query._run(session, q).all(), today)
+
+    fast = met()
+    monkeypatch.setattr(query, "_has_table", lambda session, name: name != "series_actuals")
+    slow = met()
+    engine.dispose()
+    assert len(fast) >= 2 and any(v is not None for v in fast.values()) and any(v is None for v in fast.values())
     assert fast == slow
