@@ -132,16 +132,18 @@ def ingest_records(
     db_url: str | None = None,
     workers: int | None = None,
     progress: bool = False,
+    on_stored: Callable[[RawDoc], None] | None = None,
 ) -> IngestSummary:
     """Ingest in-memory records: dicts in the JSON Lines shape
-    {"id","text","published"?,"title"?,"source"?,"url"?} or `RawDoc`s."""
+    {"id","text","published"?,"title"?,"source"?,"url"?} or `RawDoc`s. `on_stored` is called after
+    each article's transaction commits."""
 
     def items() -> Iterator[Item]:
         for i, r in enumerate(records, 1):
             yield r if isinstance(r, RawDoc) else record_to_doc(r, f"record {i}")
 
     total = len(records) if hasattr(records, "__len__") else None
-    return run(items(), db_url, workers, progress, total=total)
+    return run(items(), db_url, workers, progress, total=total, on_stored=on_stored)
 
 
 def run(
