@@ -204,6 +204,7 @@ class _FactWriter:
         self.entity_ids: dict[str, s.Entity] = {}
         self.figure_ids: dict[str, s.Figure] = {}
         self.story_docs: list[int] = []
+        self._story_rows: dict[type, list] = {}  # _dup's candidates per table
         if near_duplicate:
             self.story_docs = list(
                 session.scalars(
@@ -252,14 +253,19 @@ class _FactWriter:
         self.session.flush()
 
     def _dup(self, table, pred) -> int | None:
-        """The first row of `table` from another document of the same story that `pred` accepts."""
+        """The first row of `table` from another document of the same story that `pred` accepts.
+        The story's rows are read once per table (not once per fact: a reprint has dozens of facts,
+        and each query would also flush the rows added so far)."""
         if not self.story_docs:
             return None
-        rows = self.session.scalars(
-            select(table)
-            .where(table.document_id.in_(self.story_docs), table.duplicate_of_id.is_(None))
-            .order_by(table.id)
-        )
+        rows = self._story_rows.get(table)
+        if rows is None:
+            with self.session.no_autoflush:  # other documents' rows: nothing pending can match
+                rows = self._story_rows[table] = list(self.session.scalars(
+                    select(table)
+                    .where(table.document_id.in_(self.story_docs), table.duplicate_of_id.is_(None))
+                    .order_by(table.id)
+                ))
         return next((r.id for r in rows if pred(r)), None)
 
     def _quotes(self) -> None:
