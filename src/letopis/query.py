@@ -35,9 +35,7 @@ range per section instead of a probe per document (PostgreSQL computes the same 
 from __future__ import annotations
 
 import json
-import math
 import re
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -49,6 +47,7 @@ from sqlalchemy.orm import Session, defer
 
 from letopis import lookup
 from letopis.store import schema as s
+from letopis.store.db import has_summary
 
 JSON = dict[str, Any]
 _ENTITY_ID = re.compile(r"^E\d+$")
@@ -221,19 +220,8 @@ def _doc_pairs(session: Session, doc_ids: Iterable[int]) -> dict[int, list[str]]
 # ================================================================ pair summary (SQLite)
 
 
-_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per engine: read once
-
-
 def _has_table(session: Session, name: str) -> bool:
-    """Whether the store has the trigger-maintained summary table `name` (SQLite only: migrations
-    0003 pair_facts / pair_labels / pair_figures, 0004 pair_totals, 0005 agreement_status, 0007
-    series_actuals). Without
-    them (PostgreSQL, or a store not yet migrated) the same results are computed from the fact tables."""
-    bind = session.get_bind()
-    if bind not in _TABLES:
-        _TABLES[bind] = set() if bind.dialect.name != "sqlite" else set(session.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
-    return name in _TABLES[bind]
+    return has_summary(session, name)
 
 
 def _summary(session: Session) -> bool:
@@ -804,7 +792,7 @@ def _figure_pair_clause(pr: tuple[str, str]):
 def _targets(session: Session, a: str, b: str, since: str | None, until: str | None) -> list[JSON]:
     """Target figures of the pair with their status: from the commitment that sets them when there is
     one (tracked by resolve.track_targets), else evaluated here the same way."""
-    from letopis.resolve import parse_date
+    from letopis.resolve import TargetRef, first_actuals, parse_date
 
     today = _today()
     order = (s.Document.published.desc(), s.Figure.id.desc())
@@ -836,12 +824,10 @@ def _targets(session: Session, a: str, b: str, since: str | None, until: str | N
             actual_ids[f.id] = com.evidence_figure_id
         else:
             todo.append(r)
-    if todo and session.get_bind().dialect.name == "sqlite":
-        actual_ids.update(_sqlite_met(session, todo, today))
-    elif todo:  # one round trip: a LIMIT 1 subquery per target
-        hits = session.execute(select(*(_met_query(r, r.d_published, today).scalar_subquery().label(f"t{i}")
-                                         for i, r in enumerate(todo)))).one()
-        actual_ids.update((r.id, hit) for r, hit in zip(todo, hits, strict=True))
+    if todo:  # the rule of resolve.track_targets, for all of them at once
+        actual_ids.update(first_actuals(session, [
+            TargetRef(r.id, r.series_key, r.unit, r.document_id, r.value, r.qualifier, r.d_published) for r in todo],
+            today))
     actuals = _actuals(session, [i for i in actual_ids.values() if i])
     out = []
     for f in reversed(rows):
@@ -858,49 +844,6 @@ def _targets(session: Session, a: str, b: str, since: str | None, until: str | N
                     "commitment_id": com.id if com is not None else None,
                     "set": _evidence(r, f), "actual": actual})
     return out
-
-
-def _met_query(target: s.Figure, set_on: date | None, today: date) -> Select:
-    """The rule of `resolve.evaluate_target`: the id of the first actual (by publication date, then id)
-    of the same series and unit, from another document published from `set_on` to today, that reaches
-    the target (none: the target is overdue past its deadline, else open).
-
-    `reaches` is a bound on the value (actual <= target for lt/lte targets, else actual >= 0.995 *
-    target, the same float `resolve.reaches` computes), so LIMIT 1 finds it in SQL."""
-    f = s.Figure
-    q = (select(f.id).join(s.Document, s.Document.id == f.document_id)
-         .where(f.series_key == target.series_key, f.kind == "actual", f.unit == target.unit,
-                f.document_id != target.document_id, s.Document.published <= today))
-    if set_on is not None:
-        q = q.where(s.Document.published >= set_on)
-    if target.qualifier in ("lt", "lte"):
-        q = q.where(f.value <= target.value)
-    else:
-        q = q.where(f.value >= target.value * 0.995)
-    return q.order_by(s.Document.published, f.id).limit(1)
-
-
-def _sqlite_met(session: Session, rows: list[Any], today: date) -> dict[int, int | None]:
-    """`_met_query` for many targets in one plain SQL statement (a VALUES list of targets and one
-    correlated LIMIT 1 subquery): building 20 SQLAlchemy selects costs more than running them."""
-    values, params = [], {"today": today.isoformat()}
-    for i, r in enumerate(rows):
-        f = r
-        low, high = (-math.inf, f.value) if f.qualifier in ("lt", "lte") else (f.value * 0.995, math.inf)
-        values.append(f"(:i{i}, :k{i}, :u{i}, :d{i}, :s{i}, :lo{i}, :hi{i})")
-        params.update({f"i{i}": f.id, f"k{i}": f.series_key, f"u{i}": f.unit, f"d{i}": f.document_id,
-                       f"s{i}": _iso(r.d_published) or "", f"lo{i}": max(low, -1e308), f"hi{i}": min(high, 1e308)})
-    if _has_table(session, "series_actuals"):  # migration 0007: the series' actuals in the rule's order
-        first = ("SELECT a.figure_id FROM series_actuals a WHERE a.series_key = t.skey AND a.unit = t.unit "
-                 "AND a.published >= t.since AND a.published <= :today AND a.value >= t.lo AND a.value <= t.hi "
-                 "AND a.document_id != t.doc ORDER BY a.published, a.figure_id LIMIT 1")
-    else:
-        first = ("SELECT f.id FROM figures f JOIN documents d ON d.id = f.document_id "
-                 "WHERE f.series_key = t.skey AND f.kind = 'actual' AND f.unit = t.unit AND f.document_id != t.doc "
-                 "AND d.published <= :today AND d.published >= t.since AND f.value >= t.lo AND f.value <= t.hi "
-                 "ORDER BY d.published, f.id LIMIT 1")
-    sql = f"WITH t(id, skey, unit, doc, since, lo, hi) AS (VALUES {', '.join(values)}) SELECT t.id, ({first}) FROM t"
-    return {int(i): hit for i, hit in _run(session, text(sql), params)}
 
 
 def _actuals(session: Session, ids: list[int]) -> dict[int, JSON]:

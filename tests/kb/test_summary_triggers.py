@@ -238,24 +238,27 @@ def test_dossier_same_without_summaries(tmp_path: Path, sample_extractions, monk
             return {p["pair"]: query.pair_dossier(s, p["a"]["code"], p["b"]["code"], since, until, use_cache=False)
                     for p in query.list_pairs(s, use_cache=False)}
 
+    from letopis import resolve
+
     fast = dossiers()
     monkeypatch.setattr(query, "_has_table", lambda session, name: False)
+    monkeypatch.setattr(resolve, "has_summary", lambda session, name: False)
     slow = dossiers()
     engine.dispose()
     assert len(fast) >= 4 and any(d["agreements"] for d in fast.values())
     assert fast == slow
 
 
-def test_target_evaluation_same_without_series_actuals(conn, tmp_path: Path, monkeypatch):
-    """Every target of the store evaluated as the dossier does for untracked targets (`_sqlite_met`):
-    from series_actuals (0007) and from figures joined to documents, the same first actual or none —
-    also after a reprint of an actual appears earlier than its original."""
+def test_target_evaluation_same_without_series_actuals(conn, monkeypatch):
+    """Every target of the store evaluated by the tracking rule (`resolve.first_actuals`, which the
+    dossier and ingest use): from series_actuals (0007) and from figures joined to documents, the same
+    first actual or none, dated and undated targets alike — also with reprints of the actuals."""
     from datetime import date
 
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from letopis import query
+    from letopis import resolve
     from letopis.store import schema as s
     from letopis.store.db import open_db
 
@@ -263,19 +266,22 @@ def test_target_evaluation_same_without_series_actuals(conn, tmp_path: Path, mon
                  "series_key, fact_key, text, start, \"end\", duplicate_of_id) SELECT document_id, fact_id || 'r', "
                  "metric, sector, value * 10, unit, qualifier, 'actual', countries, series_key, fact_key, text, start, "
                  "\"end\", id FROM figures WHERE kind = 'actual'")
+    conn.execute("UPDATE documents SET published = NULL WHERE id = (SELECT document_id FROM figures "
+                 "WHERE kind = 'target' ORDER BY id LIMIT 1)")
     conn.commit()
     path = conn.execute("PRAGMA database_list").fetchone()[2]
     engine = open_db(f"sqlite:///{path}")
-    q = query._with_doc(select(s.Figure.__table__, *query._doc_cols()), s.Figure.document_id).where(
-        s.Figure.kind == "target")
-    today = date(2026, 1, 1)
+    f = s.Figure
+    q = select(f.id, f.series_key, f.unit, f.document_id, f.value, f.qualifier, s.Document.published).join(
+        s.Document, s.Document.id == f.document_id).where(f.kind == "target")
 
     def met() -> dict:
         with Session(engine) as session:
-            return query._sqlite_met(session, query._run(session, q).all(), today)
+            refs = [resolve.TargetRef(*r) for r in session.execute(q)]
+            return resolve.first_actuals(session, refs, date(2026, 1, 1))
 
     fast = met()
-    monkeypatch.setattr(query, "_has_table", lambda session, name: name != "series_actuals")
+    monkeypatch.setattr(resolve, "has_summary", lambda session, name: False)
     slow = met()
     engine.dispose()
     assert len(fast) >= 2 and any(v is not None for v in fast.values()) and any(v is None for v in fast.values())

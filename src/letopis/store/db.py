@@ -19,7 +19,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import weakref
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -132,3 +134,20 @@ def open_db(url: str | None = None) -> Engine:
             migrate(engine)
             _migrated.add(url)
     return engine
+
+
+_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> its SQLite table names
+
+
+def has_summary(session: Any, name: str) -> bool:
+    """Whether the store behind `session` has the trigger-maintained summary table `name` (SQLite
+    only, migrations 0003-0007: pair_facts, pair_labels, pair_figures, pair_totals, agreement_status,
+    series_actuals). Read once per engine: engines are opened migrated (`open_db`). Without the table
+    (PostgreSQL) the readers compute the same from the fact tables."""
+    bind = session.get_bind()
+    if bind not in _TABLES:
+        from sqlalchemy import text
+
+        _TABLES[bind] = frozenset() if bind.dialect.name != "sqlite" else frozenset(session.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
+    return name in _TABLES[bind]

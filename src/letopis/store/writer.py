@@ -330,7 +330,6 @@ class _FactWriter:
             self.session.add(row)
 
     def _commitments(self) -> None:
-        keys: set[str] = set()
         for c in self.x.commitments:
             names = [self._name(a) for a in c.actors]
             target = self.figure_ids.get(c.figure or "")
@@ -345,9 +344,7 @@ class _FactWriter:
                 s.Commitment, lambda r, row=row: r.modality == row.modality and _similar(r.text, row.text)
             )
             self.session.add(row)
-        actual_keys = {f.series_key for f in self.figure_ids.values() if f.kind == "actual"}
-        target_keys = {self.figure_ids[c.figure].series_key for c in self.x.commitments if c.figure in self.figure_ids}
-        keys = actual_keys | target_keys
         self.session.flush()
-        if keys:
-            resolve.track_targets(self.session, date.today(), keys)
+        if any(f.kind == "actual" for f in self.figure_ids.values()) or any(
+                c.figure in self.figure_ids for c in self.x.commitments):
+            resolve.track_document(self.session, self.doc.id, date.today())
