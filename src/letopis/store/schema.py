@@ -117,7 +117,7 @@ class DocumentBand(Base):
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[int] = mapped_column(BigInteger)
 
-    __table_args__ = (Index("ix_document_bands_band_hash", "band", "hash"),)
+    __table_args__ = (Index("ix_document_bands_cover", "band", "hash", "document_id"),)  # migration 0008
 
 
 class Entity(Base):
