@@ -12,8 +12,8 @@ from tests.fact_scoring import CATEGORIES, check_floors, load_scorer, score
 
 # facts-dev floors per category, a little under what was measured (README, "Measured quality"): they
 # guard against regressions. Raise them when the extraction improves; never lower them to pass.
-DEV_RECALL = {"persons": 0.79, "quotes": 0.95, "figures": 0.89, "agreements": 0.95, "events": 0.92, "commitments": 0.95, "pairs": 0.95}
-DEV_PRECISION = {"persons": 0.92, "quotes": 0.95, "figures": 0.95, "agreements": 0.95, "events": 0.92, "commitments": 0.95, "pairs": 0.85}
+DEV_RECALL = {"persons": 0.92, "quotes": 0.95, "figures": 0.89, "agreements": 0.95, "events": 0.92, "commitments": 0.95, "pairs": 0.95}
+DEV_PRECISION = {"persons": 0.95, "quotes": 0.95, "figures": 0.95, "agreements": 0.95, "events": 0.95, "commitments": 0.95, "pairs": 0.95}
 
 
 @pytest.fixture(scope="module")

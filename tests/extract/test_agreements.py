@@ -234,3 +234,186 @@ def test_the_next_package_of_a_named_kind_is_a_new_document(run):
 )
 def test_no_documents_here(run, text):
     assert run(text) == []
+
+
+# --- round 3: past signings, lists of documents, compounds, repeats, more document words ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Напомним, соглашение о строительстве моста между Лаосом и Таиландом было подписано в марте.",
+        "Напомню, Вьетнам и Камбоджа подписали меморандум о сотрудничестве в энергетике.",
+        "Ранее Казахстан и Турция подписали меморандум о сотрудничестве в атомной энергетике.",
+        "Участники вспомнили Договор о дружбе между Монголией и Китаем, подписанный в 1994 году.",
+        "Меморандум о сотрудничестве Индии и Непала был подписан в феврале.",
+        "В прошлом году Иран, Ирак и Турция подписали контракт о поставках газа через Ирак.",
+    ],
+)
+def test_a_signing_dated_before_the_news_is_referenced(run, text):
+    (a,) = run(text)  # published 2024-05-15
+    assert a.status == "referenced"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Соглашение Кении и Уганды о строительстве дороги подписано 10 мая.",
+        "Договор о дружбе между Вьетнамом и Лаосом подписан в Ханое в понедельник.",
+        "Меморандум о сотрудничестве Индии и Непала был подписан в мае.",
+    ],
+)
+def test_a_signing_dated_in_the_news_stays_signed(run, text):
+    (a,) = run(text)
+    assert a.status == "signed"
+
+
+def test_an_older_document_does_not_date_the_new_one(run):
+    got = run("Соглашение о транзите между Чили и Перу подписано в развитие договора 2001 года.")
+    assert [(a.type, a.status) for a in got] == [("agreement", "signed"), ("treaty", "referenced")]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("По итогам переговоров планируется подписать пакет документов, в том числе меморандум о "
+         "туризме и Программу сотрудничества в области спорта на 2025–2027 годы.", "planned"),
+        ("Стороны подписали пакет документов, включая соглашение о безвизовом режиме и протокол о "
+         "консультациях.", "signed"),
+        ("В ходе визита подписаны документы: соглашение о туризме и меморандум о спорте.", "signed"),
+    ],
+)
+def test_the_listed_documents_take_the_verb_of_their_package(run, text, status):
+    got = run(text)
+    assert len(got) == 2  # the uncounted package itself is no document
+    assert all(a.status == status for a in got)
+    assert all("документ" not in a.title for a in got)
+
+
+def test_a_counted_package_is_a_document_of_its_own(run):
+    got = run("Стороны подписали 15 документов, в том числе соглашение о сотрудничестве в сфере образования.")
+    assert [(a.type, a.status) for a in got] == [("other", "signed"), ("agreement", "signed")]
+
+
+def test_a_series_after_a_quantity_word_shares_the_verb(run):
+    got = run("Президенты подписали соглашение о свободной торговле, а также ряд документов о "
+              "сотрудничестве в медицине.")
+    assert [(a.type, a.status) for a in got] == [("agreement", "signed"), ("agreement", "signed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("Стороны подписали трехсторонний своп-контракт о поставках газа.", "contract", "signed"),
+        ("Компания заключила контракт на 420 млн долларов на поставку турбин.", "contract", "signed"),
+        ("Казахстан обязуется закупать часть энергии по долгосрочному контракту.", "contract", "planned"),
+        ("Участники саммита приняли устав новой организации.", "other", "signed"),
+        ("На встрече планируется подписать устав совместной компании.", "other", "planned"),
+        ("Лидеры утвердили Стратегию развития энергетического сотрудничества до 2030 года.", "other", "signed"),
+        ("Президент утвердил Концепцию внешней политики.", "other", "signed"),
+        ("Страны разрабатывают соглашение о взаимном признании водительских удостоверений.", "agreement",
+         "planned"),
+    ],
+)
+def test_more_document_words(run, text, type_, status):
+    (a,) = run(text)
+    assert (a.type, a.status) == (type_, status)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Устав от долгих переговоров, министр уехал домой.",
+        "Министр рассказал о стратегии Китая в Центральной Азии.",
+        "Концепция выставки понравилась гостям.",
+        "Компании подписали «Газпром» и CNPC.",
+    ],
+)
+def test_document_words_need_their_context(run, text):
+    assert run(text) == []
+
+
+def test_a_bare_document_at_the_head_of_a_sentence_repeats_the_last_one(run):
+    got = run("Министры Чили и Перу подписали соглашение о совместном строительстве порта. "
+              "Документ подписали министры транспорта обеих стран.")
+    assert [(a.type, a.status) for a in got] == [("agreement", "signed")]
+    assert "порта" in got[0].title
+
+
+def test_a_bare_document_later_in_a_sentence_is_a_new_one(run):
+    got = run("Стороны обсудили выполнение Договора о дружбе 1994 года. Также был подписан протокол.")
+    assert [(a.type, a.status) for a in got] == [("treaty", "referenced"), ("protocol", "signed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "title"),
+    [
+        ("Правительства Индии и Японии утвердили «Повестку-2030» по развитию связей.", "signed", "Повестку-2030"),
+        ("Стороны планируют подписать «Ашхабадскую инициативу» в ходе визита.", "planned", "Ашхабадскую инициативу"),
+    ],
+)
+def test_a_quoted_title_after_a_concluding_verb(run, text, status, title):
+    (a,) = run(text)
+    assert (a.type, a.status) == ("other", status)
+    assert title in a.title
+
+
+def test_a_title_keeps_both_countries_of_between(run):
+    (a,) = run("Соглашение о свободной торговле между Египтом и Кенией вступило в силу.")
+    assert a.title.endswith("между Египтом и Кенией")
+    assert a.status == "referenced"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Россия приняла решение о выходе из договора с Эстонией о границе.", "referenced"),
+        ("Студенты Вьетнама приняли участие в программе обмена с Японией.", "referenced"),
+        ("Парламент Сербии проголосовал за резолюцию о нейтралитете.", "signed"),
+        ("Армения и Иран присоединились к подписанному соглашению о транзите.", "signed"),
+    ],
+)
+def test_a_verb_before_a_preposition_concludes_its_own_object(run, text, status):
+    (a,) = run(text)
+    assert a.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Стороны достигли соглашения о прекращении огня.", "signed"),
+        ("Армения и Азербайджан стремятся достичь соглашения о мире.", "planned"),
+        ("Стороны обменялись меморандумами о сотрудничестве в области здравоохранения.", "signed"),
+        ("Стороны достигли прогресса в переговорах о мирном соглашении.", "planned"),
+        ("Переговоры о соглашении о свободной торговле между Египтом и Индией зашли в тупик.", "planned"),
+        ("Подписание соглашения о создании банка между Чили и Перу перенесено на следующий год.", "planned"),
+        ("Киргизия и Таджикистан завершили согласование текста договора о государственной границе.", "planned"),
+    ],
+)
+def test_more_status_words(run, text, status):
+    (a,) = run(text)
+    assert a.status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Премьер-министр Индии принял «Орден Дружбы» из рук президента России.",
+        "Министры обменялись мнениями о развитии торговли.",
+        "Стороны достигли договоренности о продлении перемирия.",
+    ],
+)
+def test_concluding_verbs_without_a_document(run, text):
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Соглашение, о котором Чили и Перу договорились в марте, подписано сегодня в Лиме.", "signed"),
+        ("Договор, который Вьетнам и Лаос обсуждали целых два года, будет подписан в июне.", "planned"),
+    ],
+)
+def test_the_verb_after_a_relative_clause_decides(run, text, status):
+    (a,) = run(text)
+    assert a.status == status

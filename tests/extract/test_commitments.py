@@ -163,7 +163,141 @@ CASES: dict[str, tuple[str, list[str]]] = {
         "Президент Болгарии подпишет договор о строительстве моста, и будут обсуждаться вопросы энергетики.",
         ["planned", "planned"],
     ),
+    # a country named by its adjective is the acting subject
+    "demanded_adjective_side": (
+        "Грузинская сторона потребовала провести расследование инцидента на границе.",
+        ["demanded"],
+    ),
+    "demanded_adjective_side2": ("Казахстанская сторона потребовала вернуть груз.", ["demanded"]),
+    # "ждать/ожидать от X": a demand on X
+    "demanded_zhdem_ot": ("«Мы ждем от Еревана конкретных шагов», — сказал министр.", ["demanded"]),
+    "demanded_ozhidayut_ot": ("Литва ожидает от Брюсселя реальной поддержки.", ["demanded"]),
+    "demanded_ozhidayut_ot_mfa": (
+        "В МИД Молдавии сообщили, что ожидают от Москвы отказа от угроз.",
+        ["demanded"],
+    ),
+    # "жду X в ...", "рады видеть вас": an invitation
+    "invited_zhdu": ("«Осенью я жду Никола Пашиняна в Тбилиси», — сказал премьер.", ["invited"]),
+    "invited_zhdem_vas": ("Мы ждем вас в Ташкенте на следующем форуме.", ["invited"]),
+    "invited_rady": ("Мы будем рады видеть президента Монголии в Астане.", ["invited"]),
+    "invited_hotel_by": ("Мы хотели бы пригласить вас на выставку в Казани.", ["invited"]),
+    # a hope about one's own meeting
+    "planned_hope_meeting": ("Посол выразил надежду на скорую встречу с коллегами из Ханоя.", ["planned"]),
+    "planned_hope_talks": (
+        "Министр выразил надежду на скорейшее проведение следующего раунда переговоров.",
+        ["planned"],
+    ),
+    # the terms of a concluded deal carry a quantity, not only a price
+    "agreed_terms_share": (
+        "Согласно соглашению, доли Армении и Грузии в компании распределятся по 50 %.",
+        ["agreed"],
+    ),
+    "agreed_terms_volume": (
+        "Стороны подписали протокол: Таджикистан пропустит около 3 млрд кубометров воды.",
+        ["agreed"],
+    ),
+    "agreed_terms_relative": (
+        "Страны подписали договор, по которому Казахстан поставит 2 млн тонн зерна.",
+        ["agreed"],
+    ),
+    "agreed_predusmatrivaet": ("Меморандум предусматривает создание совместного фонда.", ["agreed"]),
+    # the announced start of a project
+    "planned_start": (
+        "Правительство Монголии заявило, что строительство дороги начнется весной.",
+        ["planned"],
+    ),
+    "planned_start_supplies": ("Министр сообщил, что поставки газа начнутся в июле.", ["planned"]),
+    # wider lexicon of the same classes
+    "pledged_obyazuetsya": ("Сербия обязуется выплатить долг до конца года.", ["pledged"]),
+    "pledged_obyazuyutsya": ("Стороны обязуются не применять силу.", ["pledged"]),
+    "pledged_obyazatelstvo": ("Стороны взяли на себя обязательство сократить выбросы.", ["pledged"]),
+    "pledged_zaveril_budet": (
+        "Посол заверил, что Франция будет и впредь поддерживать проект.",
+        ["pledged"],
+    ),
+    "pledged_zaveril_perf": ("Министр заверил, что Рим выполнит все обязательства.", ["pledged"]),
+    "pledged_budem_dalshe": ("«Мы будем и дальше помогать нашим соседям», — сказал президент.", ["pledged"]),
+    "pledged_garantiruet": ("Россия гарантирует бесперебойные поставки газа в Сербию.", ["pledged"]),
+    "planned_rasschityvaet": ("Анкара рассчитывает увеличить закупки нефти.", ["planned"]),
+    "planned_nameretsya": ("Пекин намеревается открыть консульство в Алма-Ате.", ["planned"]),
+    "planned_gotovitsya": ("Египет готовится подписать соглашение о свободной торговле.", ["planned"]),
+    "planned_zaplanirovano": ("Запланировано провести заседание комиссии в мае.", ["planned"]),
+    "planned_naceleny": ("Стороны нацелены на увеличение товарооборота.", ["planned"]),
+    "agreed_resheno": ("Было решено создать рабочую группу по транзиту.", ["agreed"]),
+    "agreed_dostigli": ("Стороны достигли договоренности о поставках зерна.", ["agreed"]),
+    "agreed_prishli": ("Министры пришли к соглашению о разделе квот.", ["agreed"]),
+    "agreed_initiative": ("Стороны поддержали инициативу Казахстана о создании центра.", ["agreed"]),
+    "proposed_predlagaet": ("Вьетнам предлагает создать совместную рабочую группу.", ["proposed"]),
+    "proposed_side_predlagaet": (
+        "Туркменская сторона предлагает расширить перевозки через Каспий.",
+        ["proposed"],
+    ),
+    "proposed_vystupil_za": ("Кроме того, министр выступил за увеличение экспорта в Китай.", ["proposed"]),
+    "proposed_vystupila_za": ("Россия выступила за проведение международной конференции.", ["proposed"]),
+    "proposed_vyskazalis": ("Стороны высказались за расширение сотрудничества.", ["proposed"]),
+    "proposed_initiative": ("Эстония выступила с инициативой созвать заседание совета.", ["proposed"]),
+    "proposed_hochu": ("Хочу предложить нашим партнерам создать общий фонд.", ["proposed"]),
+    "demanded_trebovanie": ("Польша выдвинула требование вывести войска.", ["demanded"]),
+    "demanded_prosba": ("Премьер Италии обратился к ЕС с просьбой выделить средства.", ["demanded"]),
+    "demanded_dobivaetsya": ("Япония добивается возвращения островов.", ["demanded"]),
+    "instr_rasporyadilsya": ("Президент распорядился выделить средства на ремонт школ.", ["instructed"]),
+    "instr_prikazal": ("Министр обороны приказал усилить охрану границы.", ["instructed"]),
+    "ready_otkryty": ("Мы открыты к диалогу с соседями.", ["ready"]),
+    "ready_otkryta": ("Россия открыта для сотрудничества с Индией.", ["ready"]),
+    # a perfective future of an act of policy by a named state: its plan
+    "planned_state_opens": ("Россия откроет консульство в Казани в 2025 году.", ["planned"]),
+    "planned_state_allocates": ("Казахстан выделит Киргизии кредит в 100 млн долларов.", ["planned"]),
+    "planned_state_sanctions": ("Евросоюз введет новые санкции против Ирана.", ["planned"]),
+    "planned_passive_continued": ("Будут продолжены консультации экспертов двух стран.", ["planned"]),
+    # provisions of a document, other phrasings of the same classes
+    "agreed_predusmotreno": ("Договором предусмотрено создание совместного фонда.", ["agreed"]),
+    "agreed_declaration": ("Декларация предусматривает расширение сотрудничества в энергетике.", ["agreed"]),
+    "proposed_v_polzu": ("Стороны высказались в пользу скорейшего урегулирования.", ["proposed"]),
+    "pledged_obeshanie": ("Премьер дал обещание снизить пошлины.", ["pledged"]),
+    "planned_zadacha_postavlena": ("Задача поставлена довести товарооборот до 10 млрд долларов.", ["planned"]),
+    "instr_obyazal": ("Президент обязал правительство подготовить план до конца месяца.", ["instructed"]),
+    "demanded_obyazana": ("Сербия обязана выполнить решение суда.", ["demanded"]),
+    "pledged_priverzhennost": ("Стороны подтвердили приверженность принципам добрососедства.", ["pledged"]),
+    "invited_priglashenie_na": ("Президент передал коллеге приглашение на саммит в Казани.", ["invited"]),
+    "agreed_imeetsya": ("Имеется договоренность о проведении встречи министров.", ["agreed"]),
+    "agreed_soglasie": ("Россия дала согласие на проведение переговоров в Стамбуле.", ["agreed"]),
+    "agreed_terms_arrangement": (
+        "По достигнутой договоренности Казахстан поставит в Киргизию 1 млн тонн угля.",
+        ["agreed"],
+    ),
     # negatives: nothing
+    "neg_obyazan_thanks": ("Он обязан своим успехом родителям.", []),
+    "neg_in_force_days": ("Соглашение вступит в силу через 30 дней после подписания.", []),
+    "neg_prices_raise": ("Цены на нефть увеличат расходы бюджета.", []),
+    "neg_company_builds": ("Компания Toyota построит завод в Санкт-Петербурге.", []),
+    "neg_budget_provides": ("В бюджете предусмотрено 5 млрд рублей на строительство.", []),
+    "neg_tasks_set": ("Министры обсудили выполнение задач, поставленных президентами.", []),
+    "neg_zhdem_thing": ("Мы ждем результатов переговоров.", []),
+    "neg_zhdem_answer": ("Мы ждем ответа президента на наше письмо.", []),
+    "neg_experts_wait": ("Эксперты ждут роста цен на нефть.", []),
+    "neg_hope_settlement": ("Министр выразил надежду на урегулирование конфликта.", []),
+    "neg_in_force": ("Соглашение вступит в силу 1 января.", []),
+    "neg_project_which": (
+        "«Это проект, который решит проблему нехватки воды», — сказал министр о соглашении 2 стран.",
+        [],
+    ),
+    "neg_rain_starts": ("Синоптики сообщили, что дожди начнутся в среду.", []),
+    "neg_start_unreported": ("Строительство моста начнется в мае.", []),
+    "neg_zaveril_state": ("Министр заверил журналистов, что ситуация под контролем.", []),
+    "neg_rasschityvayut_chto": ("Ученые рассчитывают, что им удастся создать вакцину.", []),
+    "neg_gotovitsya_k": ("Египет готовится к выборам.", []),
+    "neg_denied": ("Он опроверг слухи, что решено закрыть посольство.", []),
+    "neg_law_provides": ("Проект закона предусматривает штрафы.", []),
+    "neg_offered_to_me": ("Ему предлагали должность в Москве.", []),
+    "neg_vystupil_sport": ("Он выступал за сборную Чехии.", []),
+    "neg_vystupil_far": ("Министр выступил на форуме за закрытыми дверями.", []),
+    "neg_borders_open": ("Границы открыты для граждан обеих стран.", []),
+    "neg_relative_aim": ("Это общество, в котором власть нацелена на поддержку граждан.", []),
+    "neg_past_effort": ("Ранее Венгрия добивалась исключений для ряда проектов.", []),
+    "neg_expected": ("Ожидается, что министры обсудят вопросы энергетики.", []),
+    "neg_as_expected": ("Соглашение, которое, как ожидается, увеличит поток туристов, вступило в силу.", []),
+    # a signing of many documents is a plan, not a term of a deal (a number and "соглашение" notwithstanding)
+    "planned_signed_many": ("Мы планируем, что на форуме будет подписано не менее 50 соглашений.", ["planned"]),
     "neg_neobhodimo": ("Необходимо укреплять сотрудничество между нашими странами.", []),
     "neg_neobhodimost": ("Лидеры отметили необходимость развития торговли.", []),
     "neg_protest": (
@@ -285,6 +419,17 @@ def test_we_adds_the_speaker_to_the_partner(analyse):
     (c,) = commitments.extract(doc, entities.extract(doc), [])
     names = " ".join(_actor_names(doc, c))
     assert "Эрдоган" in names and "Алиев" in names
+
+
+def test_capital_in_the_nominative_acts(analyse):
+    doc = analyse("Вашингтон требует от Пекина прекратить давление на соседей.")
+    (c,) = commitments.extract(doc, entities.extract(doc), [])
+    assert _actor_names(doc, c) == ["Вашингтон"]
+
+
+def test_adjective_side_is_the_actor(results):
+    doc, found = results["demanded_adjective_side"]
+    assert _actor_names(doc, found[0]) == ["Грузия"]
 
 
 def test_deadline_from_the_clause(analyse):

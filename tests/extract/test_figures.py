@@ -465,3 +465,109 @@ def test_a_period_does_not_cross_a_paragraph_or_a_plain_sentence(figs):
 def test_estimates_of_the_past_and_biaspectual_verbs(figs, text, kind):
     (f,) = figs(text)
     assert f.kind == kind
+
+
+# --- round 3: approaches, agreed terms, costs, realised periods ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Товарооборот вырос на 12 % и приблизился к 700 миллионам долларов.", "approx"),
+        ("Объем торговли приближается к 2 млрд долларов.", "approx"),
+        ("Экспорт составил в районе 300 млн евро.", "approx"),
+        ("Проект ориентировочной стоимостью 70 млн долларов одобрен правительством.", "approx"),
+        ("Кредит будет выдан в пределах 500 млн долларов.", "lte"),
+        ("Товарооборот составил 700 млн долларов.", "eq"),
+    ],
+)
+def test_qualifier_round3(figs, text, qualifier):
+    assert [f.qualifier for f in figs(text) if f.unit != "%"] == [qualifier]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an amount the sides agreed on, or fixed by an agreement's terms, is a deal
+        ("Стороны договорились учредить совместный фонд с уставным капиталом 300 млн долларов.", "deal"),
+        ("Министры условились создать банк с капиталом 1 млрд евро.", "deal"),
+        ("Согласно соглашению, доли трех стран в компании распределятся по 33,3 %.", "deal"),
+        # but an agreed change or endpoint stays a target or a change
+        ("Стороны договорились довести товарооборот до 5 млрд долларов.", "target"),
+        ("Стороны договорились увеличить товарооборот на 20 %.", "change"),
+        ("Согласно прогнозу, товарооборот составит 3 млрд долларов.", "forecast"),
+        # a proposal is a target
+        ("Президент предложил подготовить пакет проектов на сумму не менее 2 млрд евро.", "target"),
+        ("Туркменская сторона предлагает инвестировать 400 млн долларов в порт.", "target"),
+        # a forecast word in another clause does not make a present fact a forecast
+        ("Ожидается, что министры обсудят стройки: портфель заказов превышает 40 млрд долларов.", "actual"),
+        ("Ожидается, что товарооборот превысит 40 млрд долларов.", "forecast"),
+    ],
+)
+def test_kind_round3(figs, text, kind):
+    assert [f.kind for f in figs(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Портфель заказов турецких компаний превышает 40 млрд долларов.", "contracts"),
+        ("Стороны учредили фонд с уставным капиталом 300 млн долларов.", "investment"),
+        ("Стороны подписали контракт стоимостью 300 млн долларов.", "contracts"),
+        ("Стоимость проекта оценивается в 2,5 млрд долларов.", "investment"),
+        ("Стоимость газа составит 180 долларов за тысячу кубометров.", "price"),
+        ("Подписаны соглашения на общую сумму 4,5 млрд долларов.", "contracts"),
+        ("Стороны подписали документы на сумму свыше 12 млрд долларов.", "contracts"),
+        # a share as the subject is "other", whatever it is a share of
+        ("Доля Китая в импорте Монголии составляет 35 %.", "other"),
+        ("Импорт Монголии из Китая вырос на 35 %.", "import"),
+    ],
+)
+def test_metric_round3(figs, text, metric):
+    assert [f.metric for f in figs(text)] == [metric]
+
+
+def test_a_deadline_does_not_carry_over_to_the_next_sentence(figs):
+    out = figs(
+        "Стороны решили довести объем торговли до 1 млрд долларов к 2027 году. Кроме того, "
+        "компании вложили в проекты 500 млн долларов."
+    )
+    assert [f.kind for f in out] == ["target", "actual"]
+    assert out[0].period is not None and out[1].period is None
+
+
+def test_a_percentage_beside_money_is_a_figure(figs):
+    out = figs("В прошлом году они увеличились на 16 процентов, до 237 млн евро.")
+    assert sorted(f.unit for f in out) == ["%", "EUR"]
+    assert figs("В прошлом году их стало больше на 16 процентов.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Польша выделит соседям 100 млн злотых.", 1e8, "PLN"),
+        ("Бразилия вложила в порт 2 млрд реалов.", 2e9, "BRL"),
+        ("ЮАР получила кредит на 5 млрд рандов.", 5e9, "ZAR"),
+    ],
+)
+def test_more_currencies(figs, text, value, unit):
+    f = one(figs, text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_a_football_club_is_no_currency(figs):
+    assert figs("Реал выиграл у Барселоны со счетом 2:1, собрав 80 тысяч зрителей.") == []
+
+
+def test_a_sentence_without_a_measure_continues_the_previous_one(figs):
+    out = figs(
+        "Экспорт вырос на 15 % и достиг 700 млн долларов. «Наша цель — довести его до 3 млрд "
+        "долларов», — сказал министр."
+    )
+    assert [f.metric for f in out] == ["export", "export", "export"]
+    assert out[-1].kind == "target"
+
+
+def test_a_measure_does_not_carry_across_a_paragraph(figs):
+    out = figs("Экспорт достиг 700 млн долларов.\nСтороны пожертвовали 3 млн долларов.")
+    assert [f.metric for f in out] == ["export", "other"]

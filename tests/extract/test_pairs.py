@@ -61,6 +61,12 @@ CASES: dict[str, tuple[str, list[list[str]]]] = {
         "Компания сотрудничает с партнерами в Польше, в Чехии, на Украине и в Словакии.",
         [],
     ),
+    # where a private person comes from is no party; a delegation acts for its state
+    "origin": (
+        "Политолог из Германии считает, что отношения России и Китая крепнут.",
+        [["CN", "RU"]],
+    ),
+    "delegation": ("Делегация из Китая прибыла в Россию для переговоров.", [["CN", "RU"]]),
     # an elaboration after a colon is an aside: alone it makes no pair
     "colon_aside": (
         "Мексика ввела новую валюту в трудное время: как известно, Аргентине потребовалась финансовая помощь.",
@@ -135,3 +141,61 @@ def test_seed_pair(seed_text, seed_expected, analyse):
     doc = analyse(seed_text)
     found = pairs.extract(doc, entities.extract(doc), [], [], [])
     assert found == [sorted(p) for p in seed_expected["pairs"]]
+
+
+# --- round 3: officials for their states, signatories, two-sentence pairs, historical entities ----
+
+
+def test_officials_stand_for_their_states(analyse):
+    text = ("Канцлер Австрии Карл Нехаммер и президент Чили Габриэль Борич выступили на форуме. "
+            "Позже Нехаммер встретился с Боричем.")
+    doc = analyse(text)
+    assert pairs.extract(doc, entities.extract(doc), [], [], []) == [["AT", "CL"]]
+
+
+def test_private_persons_speak_for_no_state(analyse):
+    # Мюллер is German by his role, but a political scientist does not act for Germany
+    text = ("Немецкий политолог Ганс Мюллер и президент Чили Габриэль Борич выступили на форуме. "
+            "Позже Мюллер встретился с Боричем.")
+    doc = analyse(text)
+    assert pairs.extract(doc, entities.extract(doc), [], [], []) == []
+
+
+def test_signatories_listed_together_are_pairs(analyse):
+    from letopis.extractors import agreements
+
+    doc = analyse("Министры энергетики Кыргызстана, Казахстана и Узбекистана подписали соглашение о "
+                  "строительстве ГЭС.")
+    ents = entities.extract(doc)
+    agrs = agreements.extract(doc, ents)
+    assert pairs.extract(doc, ents, [], agrs, []) == [["KG", "KZ"], ["KG", "UZ"], ["KZ", "UZ"]]
+    assert pairs.extract(doc, ents, [], [], []) == []  # without the document the list is background
+
+
+MAIN = ("Президент Бразилии посетил Францию. Бразилия и Франция подписали соглашение о торговле. "
+        "Бразилия и Франция обсудили сотрудничество. Франция и Бразилия расширят торговлю. ")
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        ("В кулуарах министры Чили и Перу обсудили торговлю. Переговоры Чили и Перу продолжатся в мае.",
+         [["BR", "FR"], ["CL", "PE"]]),
+        ("В кулуарах министры Чили и Перу обсудили торговлю.", [["BR", "FR"]]),  # once is a passing mention
+    ],
+)
+def test_two_sentences_make_a_pair_of_minor_countries(analyse, tail, expected):
+    doc = analyse(MAIN + tail)
+    assert pairs.extract(doc, entities.extract(doc), [], [], []) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президенты Болгарии и России на встрече почтили память освобождения Болгарии от турецкого ига.",
+        "Президенты Болгарии и России на встрече обсудили наследие Османской и Российской империй.",
+    ],
+)
+def test_historical_entities_are_no_parties(analyse, text):
+    doc = analyse(text)
+    assert pairs.extract(doc, entities.extract(doc), [], [], []) == [["BG", "RU"]]

@@ -431,3 +431,286 @@ def test_description_country_selects_the_person(results):
 def test_relational_head_is_not_the_genitive_name(results):
     q = _find(results, "relational_not_the_name", "переговоры идут")
     assert "лопес" not in _speaker_text(results["relational_not_the_name"][1], q)
+
+
+# ---- speakers named by a description, a pronoun or a citing verb (round 3) --------------------
+
+TEXTS3: dict[str, str] = {
+    # a bare "дипломат" right after a diplomat's quote is that diplomat
+    "anaphor_diplomat": (
+        "Официальный представитель МИД Чехии Ирена Новакова заявила, что Прага сожалеет о "
+        "случившемся. «Мы открыты к диалогу, но не к ультиматумам», — подчеркнула дипломат."
+    ),
+    "anaphor_country_adj": (
+        "Глава МИД Грузии Давид Зурабишвили встретился с госсекретарем США Робертом Холлом. "
+        "Госсекретарь заявил, что Вашингтон поддерживает переговоры. «Мы будем помогать сторонам», — "
+        "добавил американский дипломат."
+    ),
+    "anaphor_expert": (
+        "Политолог Игорь Лисицын считает, что отношения стран улучшатся. «Стороны заинтересованы в "
+        "торговле», — отметил эксперт."
+    ),
+    # a president is no "эксперт", and a modified "один дипломат" is somebody else
+    "anaphor_neg_expert": (
+        "Президент Эстонии Томас Сепп заявил, что граница останется открытой. «Рисков для торговли "
+        "нет», — отметил эксперт."
+    ),
+    "anaphor_neg_modified": (
+        "Министр иностранных дел Перу Хуан Рамос заявил, что визит состоится. «Визит могут "
+        "перенести», — сказал один дипломат."
+    ),
+    "anaphor_same_body": (
+        "Официальный представитель МИД Чехии Ирена Новакова заявила, что Прага готова к диалогу. "
+        "«Мы ждем ответа», — сказала представитель МИД."
+    ),
+    "anaphor_neg_other_body": (
+        "Официальный представитель МИД Чехии Ирена Новакова заявила, что Прага готова к диалогу. "
+        "«Мы ждем ответа», — сказал представитель Минобороны."
+    ),
+    # several persons hold the office: the protagonist, the one just quoted, or the one named
+    "holders_protagonist": (
+        "Министр иностранных дел Монголии Батбаяр Цэрэн провел в Сеуле переговоры с министром "
+        "иностранных дел Кореи Пак Мин Хо.\n"
+        "По словам министра, отношения двух стран находятся на высоком уровне."
+    ),
+    "holders_joint": (
+        "Президент Чили Габриэль Ортис и Президент Уругвая Мартин Соса выступили с заявлениями для "
+        "прессы.\n«Мы подписали договор о стратегическом партнерстве», — заявил глава государства."
+    ),
+    "holders_continuity": (
+        "Президент Чили Габриэль Ортис принял в Сантьяго президента Уругвая Мартина Сосу.\n"
+        "«Мы рады этому визиту», — сказал Мартин Соса. «Мы подпишем несколько соглашений», — "
+        "добавил президент."
+    ),
+    # a citing verb takes its speaker from the object, not from the medium
+    "cite_accusative": (
+        "«Россия открыта для переговоров по безопасности», — цитирует агентство Интерфакс "
+        "Сергея Рябкова."
+    ),
+    "cite_words": (
+        "«Мы рассчитываем на скорейшее решение вопроса», — приводит пресс-служба слова министра "
+        "иностранных дел Армении Арарата Мирзояна."
+    ),
+    "neg_media_only": "«Рынок газа будет расти и дальше», — передает агентство Рейтер.",
+    # the speech verb further on in the attribution
+    "attr_so_words": (
+        "«Это большой успех нашей дипломатии», — такими словами президент Киргизии Садыр Жапаров "
+        "прокомментировал подписание договора о границе."
+    ),
+    "attr_late_verb": (
+        "«Переговоры были трудными, но полезными», — в интервью газете «Известия» заявил министр "
+        "иностранных дел Таджикистана Сироджиддин Мухриддин."
+    ),
+    # a named subject before a colon introduces a quotation without a speech verb
+    "colon_subject": "Министр обороны Литвы Ласе Анушаускас был категоричен: «Никаких уступок не будет».",
+    "neg_colon_title": (
+        "Президент Молдавии Майя Санду подписала указ: «О мерах по развитию сотрудничества»."
+    ),
+    "neg_colon_inanimate": "Позиция Вильнюса такова: «Никаких переговоров под давлением».",
+    # a subject pronoun continues the subject, not the object, of the sentence before
+    "pron_subject": (
+        "Министр иностранных дел Китая Ли Вэй встретился с Сергеем Лавровым в Пекине. «Отношения "
+        "наших стран на подъеме», — сказал он."
+    ),
+    "pron_subject_she": (
+        "Премьер-министр Литвы Ингрида Шимоните приняла министра финансов Латвии Арвилса Ашераденса. "
+        "Она заявила, что страны объединят энергосистемы."
+    ),
+    # surnames that do not decline, read by pymorphy as oblique plurals
+    "indeclinable_surnames": (
+        "— Мы готовы обсуждать все вопросы, — сказал Арман Саркисян на пресс-конференции.\n"
+        "— Граница должна быть открыта, — заявил Гиорги Капанадзе.\n"
+        "— Транзит будет расширен, — сказал Зураб Гогишвили.\n"
+    ),
+    "interview_quoted_answer": "Токаев: «Казахстан не будет участвовать в обходе санкций».",
+    # more verbs and nouns of reported speech
+    "cue_ne_iskl": "Министр финансов Чили Диего Пардо не исключил, что соглашение подпишут в мае.",
+    "cue_dopustil": "Посол Бразилии Карлос Мело допустил, что визит может быть перенесен.",
+    "cue_vnimanie": "Глава МИД Перу Хуан Рамос обратил внимание на то, что торговля растет.",
+    "cue_inform": "Министр Андрес Вальдес проинформировал коллегу о том, что переговоры продолжатся.",
+    "cue_rasschit": "Премьер-министр Эквадора Луис Пена рассчитывает, что соглашение подпишут в мае.",
+    "neg_open_question": "Остаётся открытым вопрос, согласится ли министр Диего Пардо на уступки.",
+    # an unnamed description inside X's quotation is somebody else, and its report ends with the quote
+    "nested_desc": (
+        "Министр Анна Ивлева выступила в парламенте. «Вчера адвокат сообщила мне, что встреча "
+        "разрешена», — рассказала Анна Ивлева."
+    ),
+    # a compound title ("спецпредставитель") finds the holder of "специальный представитель", not
+    # the speaker just quoted
+    "compound_role": (
+        "Министр иностранных дел Монголии Батбаяр Цэрэн встретился в Улан-Баторе со специальным "
+        "представителем Евросоюза Анной Виртанен. Министр заявил, что Монголия ценит помощь ЕС. "
+        "По мнению спецпредставителя, потенциал сотрудничества далеко не исчерпан."
+    ),
+    # a stative attribution after the quotation
+    "stative_after": (
+        "«Отношения с Пекином выходят на новый уровень», — уверен министр иностранных дел Монголии "
+        "Батбаяр Цэрэн."
+    ),
+    "neg_stative_body": "«Переговоры зашли в тупик», — уверены в Кремле.",
+    # the attribution in the next sentence
+    "next_so": (
+        "«Это исторический день для наших народов». Так президент Монголии Ухнаа Батсайхан "
+        "прокомментировал подписание договора."
+    ),
+    "next_such_statement": (
+        "Чили готова поставлять медь в Китай в больших объемах. Такое заявление сделал министр "
+        "горнорудной промышленности Чили Диего Пардо."
+    ),
+    "next_with_statement": (
+        "Чили готова поставлять медь в Китай. С таким заявлением выступил министр Диего Пардо."
+    ),
+    "neg_so_comma": "Переговоры прошли успешно. Так, министр Диего Пардо посетил новый завод.",
+    "neg_statement_by_body": "Чили готова поставлять медь. Такое заявление сделал МИД Чили.",
+    # a coordinated speech verb opens a second report with the same speaker
+    "coordinated": (
+        "Министр энергетики Чили Диего Пардо отметил, что поставки меди выросли, и подчеркнул, что "
+        "контракт будет продлен."
+    ),
+    "trailing_media": (
+        "Министр энергетики Чили Диего Пардо заявил, что переговоры продолжатся, сообщает агентство Рейтер."
+    ),
+    "parenthetical_inside": "Новый порт, подчеркнул министр транспорта Чили Диего Пардо, будет открыт в мае.",
+    # a gerund's что-clause shares the subject that follows the finite verb
+    "gerund_inverted": (
+        "«Мы заинтересованы в поставках удобрений», — отметил Алексей Соболев, добавив, что "
+        "российская сторона готова к переговорам."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def results3(analyse) -> dict[str, tuple[str, entities.EntityIndex, list[Quote]]]:
+    out = {}
+    for key, text in TEXTS3.items():
+        doc = analyse(text)
+        ents = entities.extract(doc)
+        out[key] = (text, ents, quotes.extract(doc, ents))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("key", "starts", "surname"),
+    [
+        ("anaphor_diplomat", "Мы открыты к диалогу", "новакова"),
+        ("anaphor_country_adj", "Мы будем помогать", "холл"),
+        ("anaphor_expert", "Стороны заинтересованы", "лисицын"),
+        ("anaphor_same_body", "Мы ждем ответа", "новакова"),
+        ("holders_protagonist", "отношения двух стран", "цэрэн"),
+        ("holders_joint", "Мы подписали договор", "ортис"),
+        ("holders_continuity", "Мы подпишем несколько", "соса"),
+        ("cite_accusative", "Россия открыта для переговоров", "рябков"),
+        ("cite_words", "Мы рассчитываем на скорейшее", "мирзоян"),
+        ("attr_so_words", "Это большой успех", "жапаров"),
+        ("attr_late_verb", "Переговоры были трудными", "мухриддин"),
+        ("colon_subject", "Никаких уступок не будет", "анушаускас"),
+        ("pron_subject", "Отношения наших стран", "ли"),
+        ("pron_subject_she", "страны объединят", "шимоните"),
+        ("indeclinable_surnames", "Мы готовы обсуждать", "саркисян"),
+        ("indeclinable_surnames", "Граница должна быть", "капанадзе"),
+        ("indeclinable_surnames", "Транзит будет расширен", "гогишвили"),
+        ("gerund_inverted", "российская сторона готова", "соболев"),
+        ("compound_role", "потенциал сотрудничества", "виртанен"),
+        ("stative_after", "Отношения с Пекином", "цэрэн"),
+    ],
+)
+def test_speaker_by_description_pronoun_or_citation(results3, key, starts, surname):
+    q = _find(results3, key, starts)
+    assert surname in _speaker_text(results3[key][1], q), (key, q.speaker)
+
+
+@pytest.mark.parametrize(
+    ("key", "starts", "wrong"),
+    [
+        ("anaphor_neg_expert", "Рисков для торговли", "сепп"),
+        ("anaphor_neg_modified", "Визит могут", "рамос"),
+        ("holders_protagonist", "отношения двух стран", "пак"),
+        ("pron_subject", "Отношения наших стран", "лавров"),
+    ],
+)
+def test_speaker_is_not_the_wrong_person(results3, key, starts, wrong):
+    q = _find(results3, key, starts)
+    assert wrong not in _speaker_text(results3[key][1], q)
+
+
+@pytest.mark.parametrize(
+    ("key", "starts"),
+    [("anaphor_neg_expert", "Рисков для торговли"), ("anaphor_neg_other_body", "Мы ждем ответа")],
+)
+def test_unrelated_description_stays_unnamed(results3, key, starts):
+    assert _find(results3, key, starts).speaker is None
+
+
+@pytest.mark.parametrize("key", ["neg_media_only", "neg_colon_title", "neg_colon_inanimate"])
+def test_no_quote_round3(results3, key):
+    assert results3[key][2] == [], [q.text for q in results3[key][2]]
+
+
+def test_cues_of_citation_colon_and_late_verb(results3):
+    assert _find(results3, "cite_accusative", "Россия открыта").cue == "цитирует"
+    assert _find(results3, "colon_subject", "Никаких уступок").cue == ":"
+    assert _find(results3, "attr_so_words", "Это большой успех").cue == "прокомментировал"
+
+
+def test_interview_line_with_a_quotation_is_one_quote(results3):
+    qs = results3["interview_quoted_answer"][2]
+    assert len(qs) == 1 and qs[0].text.startswith("Казахстан") and qs[0].cue == ":"
+
+
+def test_coordinated_reports_are_two_quotes(results3):
+    first = _find(results3, "coordinated", "поставки меди выросли")
+    second = _find(results3, "coordinated", "контракт будет продлен")
+    assert first is not second and "подчеркнул" not in first.text
+    assert "пардо" in _speaker_text(results3["coordinated"][1], second)
+
+
+def test_clause_ends_before_a_trailing_attribution_but_keeps_a_parenthetical_one(results3):
+    assert "сообщает" not in _find(results3, "trailing_media", "переговоры продолжатся").text
+    q = _find(results3, "parenthetical_inside", "Новый порт")
+    assert "будет открыт в мае" in q.text
+
+
+@pytest.mark.parametrize(
+    ("key", "starts", "surname", "cue"),
+    [
+        ("cue_ne_iskl", "соглашение подпишут", "пардо", "не исключил"),
+        ("cue_dopustil", "визит может быть", "мело", "допустил"),
+        ("cue_vnimanie", "торговля растет", "рамос", "обратил внимание"),
+        ("cue_inform", "переговоры продолжатся", "вальдес", "проинформировал"),
+        ("cue_rasschit", "соглашение подпишут", "пена", "рассчитывает"),
+    ],
+)
+def test_more_reported_speech_cues(results3, key, starts, surname, cue):
+    q = _find(results3, key, starts)
+    assert not q.direct and q.cue == cue
+    assert surname in _speaker_text(results3[key][1], q)
+
+
+def test_an_open_question_is_no_quote(results3):
+    assert results3["neg_open_question"][2] == []
+
+
+def test_a_report_inside_a_quotation_is_not_the_quoted_speaker(results3):
+    inner = [q for q in results3["nested_desc"][2] if q.text.startswith("встреча разрешена")]
+    assert len(inner) == 1 and inner[0].text == "встреча разрешена" and inner[0].speaker is None
+    outer = _find(results3, "nested_desc", "Вчера адвокат")
+    assert "ивлева" in _speaker_text(results3["nested_desc"][1], outer)
+
+
+@pytest.mark.parametrize(
+    ("key", "starts", "surname", "direct"),
+    [
+        ("next_so", "Это исторический день", "батсайхан", True),
+        ("next_such_statement", "Чили готова поставлять медь", "пардо", False),
+        ("next_with_statement", "Чили готова поставлять медь", "пардо", False),
+    ],
+)
+def test_attribution_in_the_next_sentence(results3, key, starts, surname, direct):
+    q = _find(results3, key, starts)
+    assert q.direct is direct
+    assert surname in _speaker_text(results3[key][1], q)
+
+
+@pytest.mark.parametrize("key", ["neg_so_comma", "neg_statement_by_body", "neg_stative_body"])
+def test_no_attribution_in_the_next_sentence(results3, key):
+    assert results3[key][2] == [], [q.text for q in results3[key][2]]

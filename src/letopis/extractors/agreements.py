@@ -16,8 +16,17 @@ How it reads a sentence:
    A generic noun also counts with an interstate adjective (data/document_parties.txt: "союзные
    программы") and, for a noun named by its subject ("пакет санкций"), as the next of a series
    the text has named ("15-й пакет", "очередной пакет"): a separate document.
-4. Repeated mentions of one document (a bare "Декларация" after "Декларация о ...") merge into one
-   item whose status is the strongest seen (signed > planned > referenced).
+4. Repeated mentions of one document (a bare "Декларация" after "Декларация о ...", "Документ
+   подписали ..." at the head of a sentence) merge into one item whose status is the strongest seen
+   (signed > planned > referenced).
+5. A signing dated well before the news ("Напомним, ...", "ранее", "подписанный в 2013 году", a
+   month more than a month before publication) makes the document referenced.
+6. Documents listed after a package ("пакет документов, в том числе X и Y", "документы: X и Y")
+   take its verb; the uncounted package itself is no document ("30 документов" is one).
+7. Also found: compounds ("своп-контракт"), homonyms read as another part of speech ("устав"),
+   and a title in quotes right after a document verb ("утвердили «Повестку-2030»", type other).
+   A concluding verb before a preposition that governs the document concludes something else
+   ("приняли участие в программе", "решение о выходе из договора").
 
 The small phrase helpers here (`phrase_left`, `phrase_right`, `load_tsv`) are shared with events.
 """
@@ -25,6 +34,7 @@ The small phrase helpers here (`phrase_left`, `phrase_right`, `load_tsv`) are sh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from letopis.extractors import periods
@@ -66,7 +76,19 @@ def _doc_types() -> dict[str, tuple[str, str | None, str]]:
 
 @cache
 def _triggers() -> frozenset[str]:
-    return frozenset(_doc_types()) | {"подписание"}
+    signing = {w for w, role in _status_words().items() if role == "sign"}
+    return frozenset(_doc_types()) | {"подписание"} | signing
+
+
+@cache
+def _title_verbs() -> frozenset[str]:
+    return frozenset(row[0].strip() for row in load_tsv("agreement_title_verbs.txt"))
+
+
+@cache
+def _homonyms() -> dict[str, str]:
+    """lemma the tagger picks -> the document noun the same word may be ("устать" -> "устав")."""
+    return {row[0]: row[1].strip() for row in load_tsv("agreement_homonyms.tsv")}
 
 
 @cache
@@ -132,6 +154,7 @@ def phrase_right(toks: list[Token], i: int, limit: int = 12, open_with_v: bool =
     с президентом"); a document's name may not ("Документ в полной мере отвечает").
     """
     j, end, in_pp = i + 1, i + 1, False
+    last_pp = False  # the last noun taken was the object of a preposition: a conjunct is one too
     stop = min(len(toks), i + 1 + limit)
     while j < stop:
         t = toks[j]
@@ -151,6 +174,8 @@ def phrase_right(toks: list[Token], i: int, limit: int = 12, open_with_v: bool =
                 break
             if _case(toks[j - 1]) != _case(toks[j + 1]):
                 break  # "в Казахстане и другие мероприятия": the conjunct is not part of the name
+            if end == j:
+                in_pp = last_pp  # "между Египтом и Кенией": a noun conjunct shares the preposition
         elif pos_of(t) in ("ADJF", "PRTF", "NUMR"):  # "в узком и расширенном составах"
             if t.lemma == "который":
                 break
@@ -162,7 +187,7 @@ def phrase_right(toks: list[Token], i: int, limit: int = 12, open_with_v: bool =
             nxt = toks[j + 1] if j + 1 < len(toks) else None
             if not in_pp and nxt is not None and pos_of(nxt) == "VERB" and _may_be_subject(t, nxt):
                 break  # "по итогам встречи стороны подписали": the subject of the verb, not a genitive
-            in_pp = False
+            last_pp, in_pp = in_pp, False
             end = j + 1
         elif pos_of(t) is None and (t.text[:1].isdigit() or t.text[:1].isupper()):
             end = j + 1  # a year ("2023-2024") or a Latin/unknown proper name ("Bank of East Asia")
@@ -218,43 +243,89 @@ class _Mention:
     parties: list[str] = field(default_factory=list)
     cued: bool = True  # the status comes from a word in the sentence, not the default
     span: tuple[int, int] = (0, 0)  # token indices of the title within its sentence
+    verb: int | None = None  # token index of the concluding word that decided the status
+    repeat: bool = False  # a bare singular "документ" that stands for the document just named
+    container: bool = False  # "пакет документов, в том числе ...": only the listed documents count
 
 
 def extract(doc: Doc, ents: EntityIndex) -> list[Agreement]:
     types = _doc_types()
     mentions: list[_Mention] = []
     named_heads: set[str] = set()  # heads named before: "пакет санкций" ... "15-й пакет"
-    for sent, toks, where in hits(doc, _triggers()):
+    ref_date: list[str | None] = []  # the publication date, looked up once when first needed
+    # compounds ("своп-контракт", "бизнес-план") carry their type in the last part
+    index = doc.lemma_positions()
+    extra = {lem for lem in index if "-" in lem and lem.rsplit("-", 1)[1] in types}
+    extra.update(lem for lem in _homonyms() if lem in index)
+    for sent, toks, where in hits(doc, _triggers() | extra if extra else _triggers()):
         here: list[_Mention] = []
         for i in where:
             t = toks[i]
-            if t.lemma in types and pos_of(t) == "NOUN":
-                m = _document_at(doc, ents, toks, i, types[t.lemma], t.lemma in named_heads)
+            head = _type_head(t)
+            if head is not None and (pos_of(t) == "NOUN" or head != t.lemma):
+                # "подписали соглашение о ... и меморандум о ...": one verb for both
+                prev = here[-1] if here and here[-1].cued and _coordinated(toks, here[-1].span[1], phrase_left(toks, i)) else None
+                m = _document_at(doc, ents, toks, i, types[head], head in named_heads, prev)
                 if m is not None and m.named:
-                    named_heads.add(t.lemma)
+                    named_heads.add(head)
+                if m is not None and m.container:
+                    here.append(m)  # passes its verb on to the documents listed after it, then goes
+                    continue
+                if m is not None and m.repeat:
+                    before = [x for x in (*mentions, *here) if not x.container]
+                    if not before:
+                        continue  # a bare "Документ" with nothing named before it is no document
+                    m.type = before[-1].type  # "Документ подписали ...": the one just named
             elif t.lemma == "подписание" and pos_of(t) == "NOUN":
                 m = _signing_of_named(doc, toks, i)
+            elif pos_of(t) in _VERB_FORMS:
+                m = _quoted_object(doc, ents, toks, i)
             else:
                 continue
             if m is None:
                 continue
-            if not m.cued and here and here[-1].cued and _coordinated(toks, here[-1].span[1], m.span[0]):
-                m.status = here[-1].status  # "подписали соглашение о ... и меморандум о ...": one verb for both
+            if m.status == "signed" and m.verb is not None:
+                if not ref_date:
+                    ref_date.append(periods.reference_date(doc.text, doc.published))
+                if _signed_before(doc, toks, m, ref_date[0]):
+                    m.status = "referenced"  # "Напомним, договор подписан в 2013 году": an existing document
             m.sent_start, m.sent_end = sent.start, sent.end
             here.append(m)
-        mentions.extend(here)
+        mentions.extend(m for m in here if not m.container)
     return _merge(doc, ents, mentions)
 
 
+def _type_head(t: Token) -> str | None:
+    """The document type lemma of a token: its lemma, the last part of a compound ("своп-контракт"),
+    or the noun reading of a word first read as something else ("устав" is also a gerund)."""
+    types = _doc_types()
+    if t.lemma in types:
+        return t.lemma
+    noun = _homonyms().get(t.lemma)
+    if noun is not None:
+        return noun if any(p.tag.POS == "NOUN" and p.normal_form == noun for p in parse(t.text)) else None
+    if "-" in t.lemma:
+        tail = t.lemma.rsplit("-", 1)[1]
+        if tail in types and types[tail][1] is None:
+            return tail
+    return None
+
+
 def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
-                 spec: tuple[str, str | None, str], seen_named: bool = False) -> _Mention | None:
+                 spec: tuple[str, str | None, str], seen_named: bool = False,
+                 prev: _Mention | None = None) -> _Mention | None:
+    """The document whose type noun is toks[i]; `prev` is a document coordinated right before it,
+    whose concluding verb governs this one too ("подписать X и Программу ...")."""
     type_, modifier, naming = spec
     left = phrase_left(toks, i)
     if modifier is not None and not any(toks[k].lemma == modifier for k in range(left, i)):
         return None
     right = phrase_right(toks, i)
     named_after = right > i + 1
-    status, cued = _status(toks, left, right)
+    status, cued, verb = _status(toks, left, right)
+    if not cued and prev is not None:
+        status, cued, verb = prev.status, True, prev.verb
+    repeat = container = False
     ordinal = naming.startswith("=") and seen_named and _ordinal_before(toks, i)
     if ordinal:
         # "14-й пакет санкций" ... "15-й пакет": the next one of a kind the text has named
@@ -269,6 +340,11 @@ def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
                 return None  # bare "контракты" signed "на сумму ..." are deals, read as figures
             if i > 0 and toks[i - 1].lemma in _DEMONSTRATIVES:
                 return None  # "этот документ будет подписан" repeats a document named before
+            # "пакет документов, в том числе меморандум ...": the listed ones are the documents
+            container = _listed_after(toks, right) and not _counted(toks, left)
+            # "Документ подписали министры": a bare singular generic noun repeats the one just named
+            # (only as the theme at the head of the sentence: "Также подписан документ" is a new one)
+            repeat = type_ == "agreement" and "sing" in toks[i].tag and left == 0
             # "подписали протокол": a bare generic noun governed by a concluding verb
             type_ = "other" if type_ == "agreement" else type_
         elif naming == "s" and not _concluded(toks, left, right):
@@ -282,7 +358,72 @@ def _document_at(doc: Doc, ents: EntityIndex, toks: list[Token], i: int,
         key = (toks[i - 1].text.lower(), *key)  # its number tells it from the named one
     # Only a dependent phrase identifies a document: "нового соглашения" repeats an earlier one,
     # while the title keeps its adjectives ("мирное соглашение").
-    return _Mention(type_, title, key, named_after, status, 0, 0, cued=cued, span=(left, right))
+    return _Mention(type_, title, key, named_after, status, 0, 0, cued=cued, span=(left, right), verb=verb,
+                    repeat=repeat and not container, container=container)
+
+
+def _listed_after(toks: list[Token], right: int) -> bool:
+    """", в том числе ...", ", включая ...", ": ..." right after the noun: a list of the documents follows."""
+    j = right + (right < len(toks) and toks[right].text == ",")
+    if j >= len(toks):
+        return False
+    if toks[j].text == ":" or toks[j].lemma == "включая":
+        return True
+    return j + 2 < len(toks) and toks[j].lemma == "в" and toks[j + 2].lemma == "число"
+
+
+def _counted(toks: list[Token], left: int) -> bool:
+    """A number or a quantity word before the noun: "30 документов", "ряд соглашений" are a fact of their own."""
+    for k in range(max(0, left - 2), left):
+        t = toks[k]
+        if t.text[:1].isdigit() or pos_of(t) == "NUMR" or t.lemma in _quantity_words():
+            return True
+    return False
+
+
+@cache
+def _quantity_words() -> frozenset[str]:
+    return frozenset(row[0] for row in load_tsv("agreement_quantities.txt"))
+
+
+def _signed_before(doc: Doc, toks: list[Token], m: _Mention, ref_date: str | None) -> bool:
+    """The signing the sentence reports happened well before the news: "Напомним, ...", "ранее",
+    "подписанный в 2013 году", "в июне 2024 года" in a December article. Such a document is referenced."""
+    words = _status_words()
+    if any(words.get(t.lemma) == "past" for t in toks[:3]):
+        return True  # "Напомним, ..." opens a reminder of the background
+    assert m.verb is not None
+    if any(words.get(toks[k].lemma) == "past" for k in range(max(0, m.verb - 3), min(len(toks), m.verb + 4))):
+        return True  # "ранее подписанное соглашение"
+    if not ref_date:
+        return False
+    # the date of the signing stands by the verb or the title, not beyond another document
+    # ("подписано в развитие договора 2001 года" dates the older one)
+    lo = max(0, min(m.verb, m.span[0]) - _WINDOW)
+    hi = min(len(toks), max(m.verb + 1, m.span[1]) + 6)
+    types = _doc_types()
+    for k in range(lo, hi):
+        if not (m.span[0] <= k < m.span[1]) and toks[k].lemma in types and pos_of(toks[k]) == "NOUN":
+            if k < m.span[0]:
+                lo = k + 1
+            else:
+                hi = k
+                break
+    if lo >= hi:
+        return False
+    a, b = toks[lo].start, toks[hi - 1].end
+    old = [_before(found, ref_date) for _, _, found, _ in periods.dates_in(doc.text[a:b], ref_date)]
+    # "договорились в марте, а подписали сегодня": a recent date is the signing's own
+    return any(old) and all(old)
+
+
+def _before(found: str, ref_date: str) -> bool:
+    """A stated date lies more than a month before the reference date (a past year, month or day)."""
+    if len(found) == 4 or len(ref_date) == 4:
+        return found[:4] < ref_date[:4]
+    if len(found) == 7:
+        found += "-28"  # a month: compare from its last days
+    return (date.fromisoformat(ref_date[:10]) - date.fromisoformat(found[:10])).days > 31
 
 
 def _ordinal_before(toks: list[Token], i: int) -> bool:
@@ -306,6 +447,13 @@ def _names_document(toks: list[Token], i: int, naming: str) -> bool:
         return t.lemma in naming[1:].split("|")  # "пакет санкций"
     if naming == "s":
         return pos_of(t) == "NOUN" or t.lemma in ("о", "об", "по", "между")
+    if t.lemma == "на" and j + 1 < len(toks) and toks[j + 1].text[:1].isdigit():
+        # "контракт на 420 млн долларов на поставку турбин": the price comes first, the subject after
+        k = j + 2
+        while k < min(len(toks), j + 6) and pos_of(toks[k]) != "PREP":
+            k += 1
+        if k < len(toks) and k < j + 6 and toks[k].lemma == "на":
+            j, t = k, toks[k]
     if pos_of(t) == "PREP":
         # "контракт на поставку газа" names it; "контракты на сумму ..." and "на 5 лет" do not
         nxt = toks[j + 1] if j + 1 < len(toks) else None
@@ -330,18 +478,56 @@ def _signing_of_named(doc: Doc, toks: list[Token], i: int) -> _Mention | None:
     return _Mention("other", title, key, True, status, 0, 0, span=(i, right))
 
 
+def _quoted_object(doc: Doc, ents: EntityIndex, toks: list[Token], i: int) -> _Mention | None:
+    """"подписали «Пакт о будущем»", "утвердили «Повестку-2030»": a concluding verb whose object is a
+    title in quotes with no document noun in it is a document of type other."""
+    j = i + 1
+    if j + 1 >= len(toks) or toks[j].text not in _QUOTES or not toks[j + 1].text[:1].isupper():
+        return None
+    if toks[i].lemma not in _title_verbs():
+        return None  # "принял «Орден Дружбы»": only verbs of documents take a bare title
+    close = next((k for k in range(j + 1, min(len(toks), j + 12)) if toks[k].text in _QUOTES), None)
+    if close is None or close == j + 1:
+        return None
+    if any(_type_head(toks[k]) is not None for k in range(j + 1, close)):
+        return None  # "подписали «Дорожную карту ...»": found by its noun
+    start, end = toks[j].start, toks[close].end
+    if ents.in_span(start, end, ("ORGANIZATION", "PERSON", *_PLACE_TYPES)):
+        return None  # "подписали «Газпром» и ...": a company, not a document
+    status = _status_of(toks, i, "sign")
+    if status is None:
+        return None
+    key = tuple(toks[k].lemma for k in range(j, close + 1) if is_word(toks[k]))
+    return _Mention("other", doc.text[start:end], key, True, status, 0, 0, span=(j, close + 1), verb=i)
+
+
 def _coordinated(toks: list[Token], a: int, b: int) -> bool:
     """Only "и", "а также", "в том числе", "включая", commas between two documents: one verb
     governs both."""
-    return a <= b and all(t.text.lower() in _COORD for t in toks[a:b])
+    # "..., а также ряд документов о ...", "документы: соглашение о ..." are still one list
+    return a <= b and all(
+        t.text.lower() in _COORD or t.text == ":" or t.text[:1].isdigit() or t.lemma in _quantity_words()
+        for t in toks[a:b]
+    )
 
 
 def _concluded(toks: list[Token], left: int, right: int) -> bool:
     """A concluding verb ("подписали", "намерены подписать") stands right before or after the phrase."""
     words = _status_words()
     # "одобрить в следующем месяце новый план": an adverbial may stand between verb and document
-    near = [*range(max(0, left - 5), left), *range(right, min(len(toks), right + 3))]
+    prep = _governing_prep(toks, left)
+    near = [*range(max(0, left - 5, prep - 1), left), *range(right, min(len(toks), right + 3))]
     return any(words.get(toks[k].lemma) == "sign" and pos_of(toks[k]) in _VERB_FORMS for k in near)
+
+
+def _governing_prep(toks: list[Token], left: int) -> int:
+    """Index of a preposition that governs the title ("участие в программе", "выход из договора",
+    "к подписанному соглашению"), else -1. A concluding verb before it has another object:
+    "приняли участие в программе обмена" concludes nothing."""
+    j = left - 1
+    while j >= 0 and (toks[j].text in _QUOTES or pos_of(toks[j]) == "PRTF"):
+        j -= 1
+    return j if j >= 0 and pos_of(toks[j]) == "PREP" else -1
 
 
 def _looks_ahead(toks: list[Token]) -> bool:
@@ -350,16 +536,18 @@ def _looks_ahead(toks: list[Token]) -> bool:
     return any("futr" in t.tag or words.get(t.lemma) in ("planned", "ahead") for t in toks)
 
 
-def _status(toks: list[Token], left: int, right: int) -> tuple[str, bool]:
-    """(status, cued) of the document named by toks[left:right], from the nearest deciding word
-    outside its title ("реализации" inside "программа по реализации ..." says nothing)."""
+def _status(toks: list[Token], left: int, right: int) -> tuple[str, bool, int | None]:
+    """(status, cued, index of the deciding word) of the document named by toks[left:right], from the
+    nearest deciding word outside its title ("реализации" inside "программа по реализации ..." says
+    nothing)."""
     words = _status_words()
     types = _doc_types()
-    best: tuple[int, str] | None = None
-    lo, hi = max(0, left - _WINDOW), min(len(toks), right + _WINDOW)
+    best: tuple[int, str, int] | None = None
+    lo, hi = max(0, left - _WINDOW), min(len(toks), _past_relative(toks, right) + _WINDOW)
     # a word beyond another document's noun belongs to that one: "подготовить протокол о ... к
-    # Соглашению о ..." leaves the agreement's own status open
-    for k in range(left - 1, lo - 1, -1):
+    # Соглашению о ..." leaves the agreement's own status open; a noun right before the title governs
+    # it and shares its verb ("подписать пакет документов")
+    for k in range(left - 2, lo - 1, -1):
         if toks[k].lemma in types and pos_of(toks[k]) == "NOUN":
             lo = k + 1
             break
@@ -367,19 +555,38 @@ def _status(toks: list[Token], left: int, right: int) -> tuple[str, bool]:
         if toks[k].lemma in types and pos_of(toks[k]) == "NOUN":
             hi = k
             break
+    prep = _governing_prep(toks, left)
     for k in range(lo, hi):
         if left <= k < right:
             continue
         role = words.get(toks[k].lemma)
-        if role is None:
+        if role is None or (role == "sign" and k < prep - 1):
+            # "приняла решение о выходе из договора": the verb concludes something else; right before
+            # the preposition it governs the document through it ("проголосовал за резолюцию")
             continue
-        st = _status_of(toks, k, role)
+        if role == "ahead" and k == prep - 1 and toks[prep].lemma in ("о", "об", "по"):
+            st: str | None = "planned"  # "переговоры о мирном соглашении": a document under negotiation
+        else:
+            st = _status_of(toks, k, role)
         if st is None:
             continue
         dist = (left - k) * 2 if k < left else (k - right + 1) * 2 + 1  # ties go to the word before
         if best is None or dist < best[0]:
-            best = (dist, st)
-    return (best[1], True) if best else ("referenced", False)
+            best = (dist, st, k)
+    return (best[1], True, best[2]) if best else ("referenced", False, None)
+
+
+def _past_relative(toks: list[Token], right: int) -> int:
+    """Where the words after a title resume past a relative clause on it: "Соглашение, о котором
+    договорились в марте, подписано ..." looks for its verb after the clause too."""
+    if right + 2 >= len(toks) or toks[right].text != ",":
+        return right
+    if not any(t.lemma == "который" for t in toks[right + 1 : right + 3]):
+        return right
+    for k in range(right + 2, min(len(toks), right + 16)):
+        if toks[k].text == ",":
+            return k + 1
+    return right
 
 
 def _status_of(toks: list[Token], k: int, role: str) -> str | None:

@@ -6,10 +6,13 @@ INTERFACE: extract(doc, ents, figures) -> list[Commitment], ids "C1", "C2", ...
 How it works, per sentence, over the precomputed token lemmas:
 1. Cue hits: lemma sequences from `data/modality_cues.tsv` ("договориться" → agreed, "дать указание" →
    instructed, "готовый" (short form) → ready, ...) with their morphological conditions (flags), plus
-   three constructions coded below: a future "будет/будут + infinitive/participle" (pledged, planned,
-   or agreed when it states the terms of a deal), a perfective future with a price in a sentence about
-   a concluded deal ("по соглашению банк заплатит 100 млн долларов" → agreed), and "X невозможен, пока
-   Y не ..." (demanded).
+   constructions coded below: a future "будет/будут + infinitive/participle" (pledged, planned, or
+   agreed when it states the terms of a deal), a perfective future with a price or a quantity in a
+   sentence about a concluded deal ("по соглашению банк заплатит 100 млн долларов", "согласно
+   протоколу Кыргызстан пропустит 5 млрд кубометров" → agreed), a perfective future of an act of
+   policy by a named state ("Россия откроет консульство" → planned), an announced start of a project
+   ("заявил, что строительство начнется" → planned), and "X невозможен, пока Y не ..." (demanded).
+   Cues in a "что"-clause of a denial or of "ожидается" are the writer's report and are dropped.
 2. Clauses: cues in one clause collapse to one commitment (the longest cue wins: "вынесла решение
    просить" is one agreed item); a complement clause (", что ...") stays with the cue that governs it
    ("пообещал, что ... будет настаивать" is one pledge).
@@ -42,6 +45,8 @@ _MAX_GAP = 3  # other tokens allowed between the lemmas of a multi-lemma cue
 _INFN_WINDOW = 16  # tokens after a cue in which its infinitive may appear
 _FIGURE_KINDS = ("target", "potential", "forecast", "deal")
 _NUMBER_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(1[89]|20)\d\d")
+_AMOUNT_RE = re.compile(r"\d+(?:[.,]\d+)?")
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 # an indeclinable name ("НАСА", "Того") carries no case and may well be the subject
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
@@ -118,13 +123,16 @@ def _negated(toks: Sequence[Token], i: int, lo: int) -> bool:
     return j >= lo and toks[j].lemma == "не"
 
 
-def _infinitive_follows(toks: Sequence[Token], i: int, hi: int) -> bool:
+def _infinitive_follows(toks: Sequence[Token], i: int, hi: int, direct: bool = False) -> bool:
     """An infinitive governed by the cue at i: the first verb form after it is an infinitive, or a
-    modal ("удастся", "сможет") that governs one."""
+    modal ("удастся", "сможет") that governs one. `direct`: the infinitive is the cue's own complement,
+    not inside a "что"-clause ("рассчитывает нарастить", not "рассчитывают, что им удастся создать")."""
     modal = _cls("modal")
     for j in range(i + 1, min(hi, i + _INFN_WINDOW)):
         t = toks[j]
         if t.text in (".", ";", "!", "?"):
+            return False
+        if direct and (t.text == "," or t.lemma in _COMPLEMENT):
             return False
         if _pos(t) == "INFN":
             return True
@@ -171,7 +179,19 @@ def _flags_hold(cue: Cue, toks: Sequence[Token], i: int, lo: int, hi: int, ents:
         return False
     if "1per" in f and "1per" not in t.tag:
         return False
+    if "subject" in f and not _subject_before(toks, lo, i, ents):
+        return False
     if "infn" in f and not _infinitive_follows(toks, i, hi):
+        return False
+    if "dinfn" in f and not _infinitive_follows(toks, i, hi, direct=True):
+        return False
+    if "fut" in f and not _future_follows(toks, i, hi):
+        return False
+    if "guest" in f and not _guest_follows(toks, i, hi, ents):
+        return False
+    if "event" in f and not _event_follows(toks, i, hi):
+        return False
+    if "doc" in f and not _document_subject(toks, lo, i, agent=True):
         return False
     if "actor" in f or "state" in f:
         a, b = _segment(toks, i, lo, hi)
@@ -181,9 +201,80 @@ def _flags_hold(cue: Cue, toks: Sequence[Token], i: int, lo: int, hi: int, ents:
             return _named_subject(toks, a, i, ents, _STATE_TYPES) or _agent_subject(toks, lo, i)
         firsts = _cls("first")
         has_first = any(toks[k].lemma in firsts for k in range(a, b))
-        if not has_first and not _entities_in(ents, toks, a, b, _SUBJECT_TYPES):
-            return False
+        if has_first or _entities_in(ents, toks, a, b, _SUBJECT_TYPES):
+            return True
+        # a country named by its adjective ("азербайджанская сторона потребовала")
+        return a < b and bool(ents.countries_in(toks[a].start, toks[b - 1].end))
     return True
+
+
+def _subject_before(toks: Sequence[Token], lo: int, i: int, ents: EntityIndex) -> bool:
+    """An acting subject precedes the cue in its clause: a named actor in the nominative, a country
+    adjective with its noun ("туркменская сторона предлагает"), an acting body or a leader
+    ("власти", "президент"), or "мы"/"я"; not "мне предлагали" (an offer made to the speaker)."""
+    a, _ = _segment(toks, i, lo, i + 1)
+    if any(toks[k].lemma == "который" for k in range(a, i)):
+        return False  # a relative clause describes ("общество, в котором власть нацелена на ...")
+    if _named_subject(toks, a, i, ents, _SUBJECT_TYPES) or _agent_subject(toks, a, i):
+        return True
+    lead = _cls("agent") | _cls("collective") | _cls("first")
+    return any(toks[k].lemma in lead and "nomn" in toks[k].tag for k in range(a, i))
+
+
+def _future_follows(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """A future verb follows the cue in its sentence: "заверил, что Германия будет поддерживать"
+    gives a pledge, "заверил, что ситуация под контролем" does not."""
+    return any("futr" in toks[j].tag and _pos(toks[j]) == "VERB" for j in range(i + 1, hi))
+
+
+def _guest_follows(toks: Sequence[Token], i: int, hi: int, ents: EntityIndex) -> bool:
+    """A person awaited as a guest right after the cue: "я жду Шавката Миромоновича в Баку", "ждем вас"
+    (an awaited thing, "ждем ответа", invites no one)."""
+    guests = _cls("guest")
+    for j in range(i + 1, min(hi, i + 4)):
+        t = toks[j]
+        ent = ents.at(t.start, t.end)
+        if ent is not None and ent.type == "PERSON":
+            return True
+        if _pos(t) in ("NOUN", "NPRO"):
+            # the first noun is the object: a guest ("вас", "президента"), or a thing ("ответа")
+            return t.lemma in ("вы", "ты") or (t.lemma in guests and ("accs" in t.tag or "gent" in t.tag))
+    return False
+
+
+def _event_follows(toks: Sequence[Token], i: int, hi: int) -> bool:
+    """A gathering is the object of the cue: "надежду на скорую встречу" (a hope about one's own
+    meeting), not "надежду на урегулирование"."""
+    events = _cls("event")
+    for j in range(i + 1, min(hi, i + 8)):
+        if toks[j].text in _PUNCT_BOUNDARY:
+            return False
+        if toks[j].lemma in events:
+            return True
+    return False
+
+
+def _document_subject(toks: Sequence[Token], lo: int, i: int, agent: bool = False) -> bool:
+    """A document is the subject before the cue: "Соглашение предусматривает создание фонда", or with
+    `agent` its instrumental agent: "Договором предусмотрено создание фонда"."""
+    a = i
+    while a > lo and toks[a - 1].text not in _PUNCT_BOUNDARY:
+        a -= 1
+    docs = _cls("contract") | _cls("document")
+    cases = ("nomn", "ablt") if agent else ("nomn",)
+    return any(
+        toks[k].lemma in docs and any(c in toks[k].tag for c in cases) and not _after_preposition(toks, a, k)
+        for k in range(a, i)
+    )
+
+
+def _after_preposition(toks: Sequence[Token], a: int, k: int) -> bool:
+    """The noun at k is governed by a preposition ("по достигнутой договоренности", "согласно
+    соглашению"), whatever case pymorphy guessed for it."""
+    j = k - 1
+    while j >= a and _pos(toks[j]) in ("ADJF", "PRTF", "NUMR"):
+        j -= 1
+    return j >= a and _pos(toks[j]) == "PREP"
 
 
 def _named_subject(toks: Sequence[Token], a: int, i: int, ents: EntityIndex, types: Sequence[str]) -> bool:
@@ -255,6 +346,10 @@ def _lexicon_hits(toks: Sequence[Token], lo: int, hi: int, ents: EntityIndex) ->
             last = _match(cue, toks, i, hi)
             if last is None or _negated(toks, i, lo) != cue.negative or _conditional(toks, lo, i):
                 continue
+            if "adjacent" in cue.flags and last - i != len(cue.lemmas) - 1:
+                continue  # "выступил за увеличение", not "выступил на форуме за ..."
+            if "last_prts" in cue.flags and _pos(toks[last]) != "PRTS":
+                continue  # "задача поставлена", not "задачи, поставленные президентом"
             if _flags_hold(cue, toks, i, lo, hi, ents):
                 hits.append(Hit(i, last, cue.modality, len(cue.lemmas)))
                 break
@@ -265,16 +360,32 @@ def _lexicon_hits(toks: Sequence[Token], lo: int, hi: int, ents: EntityIndex) ->
 
 
 def _conditional(toks: Sequence[Token], lo: int, i: int) -> bool:
-    """The token at i is in the "если"/"пока" part of a condition (not in its "то" part), or asked
-    about ("согласятся ли")."""
+    """The token at i is in the "если"/"пока" part of a condition (not in its "то" part), asked
+    about ("согласятся ли"), or denied ("опроверг слухи, что ...")."""
     if i + 1 < len(toks) and toks[i + 1].lemma == "ли":
         return True
     condition = _cls("condition")
+    if _denied(toks, lo, i):
+        return True
     for j in range(i - 1, lo - 1, -1):
         if toks[j].text.lower() == "то" or toks[j].text in (";", ":"):
             return False
         if toks[j].lemma in condition:
             return True
+    return False
+
+
+def _denied(toks: Sequence[Token], lo: int, i: int) -> bool:
+    """The token at i is in a "что"-clause of a denial or of an impersonal expectation ("опроверг
+    предположения, что реформу решено отложить", "Ожидается, что президенты обсудят"), or after a
+    parenthetical "как ожидается": the writer's report, not the actor's word. A cue coordinated with
+    the denial ("опровергает слухи и требует") stands."""
+    unasserted = _cls("unasserted")
+    for j in range(i - 1, lo - 1, -1):
+        if toks[j].lemma in unasserted:
+            if j > lo and toks[j - 1].lemma == "как":
+                return True
+            return any(toks[k].lemma in _COMPLEMENT for k in range(j + 1, i))
     return False
 
 
@@ -296,13 +407,79 @@ def _has_money(toks: Sequence[Token], lo: int, hi: int) -> bool:
     )
 
 
+def _has_amount(toks: Sequence[Token], lo: int, hi: int) -> bool:
+    """A quantity that a deal can fix ("по 33,3 %", "около 5 млрд кубометров"), not a date, a
+    duration ("1 января", "в 2025 году") or a number inside a name ("ГЭС-1")."""
+    calendar = _cls("calendar")
+    for k in range(lo, hi):
+        t = toks[k]
+        if not _AMOUNT_RE.fullmatch(t.text):
+            continue  # digits only: a numeral in words is mostly a count of parties ("двух стран")
+        if _YEAR_RE.fullmatch(t.text) or (k + 1 < hi and toks[k + 1].lemma in calendar):
+            continue
+        return True
+    return False
+
+
+def _terms(toks: Sequence[Token], lo: int, hi: int, i: int, head: int) -> bool:
+    """The future at i (its verb at head) states a term of a concluded deal (the caller has checked
+    that the sentence or the one before names a document): it carries a price, or a quantity in a
+    sentence that names the document itself. Not a term: the document's own life ("соглашение
+    вступит в силу 1 июля") and the signing of documents ("будет подписано 100 соглашений")."""
+    if _document_subject(toks, lo, i) or toks[head].lemma in _cls("docverb") or _relative(toks, lo, i):
+        return False
+    if _has_money(toks, lo, hi):
+        return True
+    contract = _cls("contract")
+    return any(toks[k].lemma in contract for k in range(lo, hi)) and _has_amount(toks, lo, hi)
+
+
+def _state_acts(toks: Sequence[Token], lo: int, i: int, ents: EntityIndex) -> bool:
+    """"Россия откроет консульство", "Казахстан выделит кредит": a perfective future of an act of
+    policy (class "state_action") whose subject is a named state, person or body, in the nominative
+    and in the verb's clause. Other perfective futures ("Керри задаст вопросы", "КНДР падёт") and
+    "провести" ("проведут в колонии 3 года") are too often forecasts or narrative."""
+    if toks[i].lemma not in _cls("state_action"):
+        return False
+    a, _ = _segment(toks, i, lo, i + 1)
+    if any(toks[k].lemma == "который" for k in range(a, i)):
+        return False
+    return _named_subject(toks, a, i, ents, (*_ACTOR_TYPES, "CITY"))
+
+
+def _relative(toks: Sequence[Token], lo: int, i: int) -> bool:
+    """The token at i is in a relative clause whose subject is "который" ("проект, который решит
+    вопрос"): it describes a thing. "соглашение, по которому Казахстан поставит" states its terms."""
+    a = i
+    while a > lo and toks[a - 1].text not in _PUNCT_BOUNDARY:
+        a -= 1
+    return any(toks[k].lemma == "который" and "nomn" in toks[k].tag for k in range(a, i))
+
+
+def _reported_start(toks: Sequence[Token], lo: int, i: int) -> bool:
+    """"Кабинет заявил, что строительство станции начнется в этом году": a start of a project
+    announced in a "что"-clause of a speech verb (its author's plan, not a forecast about prices)."""
+    if toks[i].lemma not in _cls("launch"):
+        return False
+    a = i
+    while a > lo and toks[a - 1].lemma not in _COMPLEMENT and toks[a - 1].text not in _PUNCT_BOUNDARY:
+        a -= 1
+    if a == lo or toks[a - 1].lemma not in _COMPLEMENT:
+        return False
+    projects = _cls("project")
+    if not any(toks[k].lemma in projects for k in range(a, i)):
+        return False
+    speech = _cls("speech")
+    return any(toks[k].lemma in speech for k in range(max(lo, a - 6), a - 1))
+
+
 def _future_head(toks: Sequence[Token], i: int, hi: int) -> int | None:
     """For "будет/будут" at i: the infinitive or participle it forms a future with, or None."""
     for j in range(i + 1, min(hi, i + 8)):
         t = toks[j]
         if _pos(t) == "PRTS" or (_pos(t) == "INFN" and "impf" in t.tag):
             return j  # a perfective infinitive makes no future ("легче будет договориться")
-        if _pos(t) in ("ADVB", "PRCL", "CONJ") or (not t.tag and t.text in _QUOTE_CHARS + ","):
+        if _pos(t) in ("ADVB", "PRCL", "CONJ", "COMP") or (not t.tag and t.text in _QUOTE_CHARS + ","):
             continue
         return None
     return None
@@ -350,7 +527,7 @@ def _construction_hits(
                 continue
             if contract is None:
                 contract = _contract_context(doc, sent)
-            if contract and _has_money(toks, lo, hi):
+            if contract and _terms(toks, lo, hi, i, head):
                 hits.append(Hit(i, head, "agreed", 1))
                 continue
             how = _speaker_subject(toks, lo, i, ents) if _pos(toks[head]) == "INFN" else None
@@ -368,8 +545,10 @@ def _construction_hits(
                 continue
             if contract is None:
                 contract = _contract_context(doc, sent)
-            if contract and _has_money(toks, lo, hi):
+            if contract and _terms(toks, lo, hi, i, i):
                 hits.append(Hit(i, i, "agreed", 1))
+            elif _reported_start(toks, lo, i) or _state_acts(toks, lo, i, ents):
+                hits.append(Hit(i, i, "planned", 1))
         elif t.lemma in impossible:
             hit = _until_not(toks, i, hi)
             if hit is not None:
@@ -509,6 +688,9 @@ def _actors(
     if a < hit.first:
         # countries named by name or adjective ("Казахстанские производители готовы")
         out += _country_ids(ents, ents.countries_in(toks[a].start, toks[hit.first - 1].end))
+        if not out:
+            # a capital for its government, as the subject ("Москва готова", "Вашингтон требует")
+            out += _nominative_cities(toks, a, hit.first, ents)
     firsts = _cls("first")
     if "1per" in cue.tag or any(toks[k].lemma in firsts for k in range(a, hit.first)):
         speaker = _speaker(doc, sent, toks, hit, ents)  # "мы с Эмомали Шариповичем договорились"
@@ -533,6 +715,15 @@ def _actors(
             person = ents.resolve_person(cue.start, cue.end)
             out = [person.id] if person is not None else []
     return list(dict.fromkeys(out))
+
+
+def _nominative_cities(toks: Sequence[Token], a: int, b: int, ents: EntityIndex) -> list[str]:
+    out: list[str] = []
+    for k in range(a, b):
+        ent = ents.at(toks[k].start, toks[k].end)
+        if ent is not None and ent.type == "CITY" and "nomn" in toks[k].tag:
+            out.append(ent.id)
+    return out
 
 
 @cache

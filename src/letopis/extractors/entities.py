@@ -35,9 +35,8 @@ from letopis.model import Entity, Mention, Role
 from letopis.nlp import Doc
 
 _LOC_TYPES = {"COUNTRY", "CITY", "REGION", "LOCATION"}
+_CHECKPOINT = 64  # person mentions between two kept persons_before orders
 _PRONOUNS = {"он", "его", "ему", "им", "него", "нему", "ним", "нем", "она", "ее", "ей", "нее", "ней", "ею"}
-_HEAD_OF_STATE = ("президент", "председатель кнр", "король", "королева", "эмир", "султан", "монарх")
-_HEAD_OF_GOV = ("премьер-министр", "премьер", "канцлер")
 # a bare "дипломат" denotes whoever holds a diplomatic post
 _DIPLOMAT_KEYS = {"дипломат", "посол", "посланник", "консул", "генконсул", "foreign_minister", "замминистра"}
 _OFFICES = ("администрац", "мид", "министерств", "ведомств", "минфин", "минобороны")
@@ -73,6 +72,7 @@ class EntityIndex:
         self._persons = [e for e in entities if e.type == "PERSON"]
         self._pspans = [(s, e) for s, _, e in spans if e.type == "PERSON"]
         self._pstarts = [s for s, _ in self._pspans]
+        self._orders: dict[int, list[Entity]] = {0: []}  # persons_before checkpoints
         self._adjectives = sorted(adjectives or [], key=lambda x: x[0])
         self._adj_starts = [a[0] for a in self._adjectives]
         self._descriptions = sorted(descriptions or [], key=lambda d: d.start)
@@ -111,11 +111,12 @@ class EntityIndex:
 
     def countries_in(self, start: int, end: int) -> list[str]:
         found: list[tuple[int, str]] = []
-        for s, e, ent in self._spans[bisect_right(self._starts, start - 1) :]:
-            if s >= end:
-                break
+        i = bisect_right(self._starts, start - 1)  # indices, not a slice: no copy of the rest of the text
+        while i < len(self._spans) and self._spans[i][0] < end:
+            s, e, ent = self._spans[i]
             if e <= end and ent.type == "COUNTRY" and ent.country:
                 found.append((s, ent.country))
+            i += 1
         i = bisect_right(self._adj_starts, start - 1)
         while i < len(self._adjectives) and self._adjectives[i][0] < end:
             s, e, c = self._adjectives[i]
@@ -179,6 +180,9 @@ class EntityIndex:
         def holds(r: Role) -> bool:
             return _role_key(r.title) in keys or (bare is not None and r.title.lower().split()[0] == bare)
 
+        mods = _modifiers(hit.title)
+        if mods:  # "первый вице-премьер": the first deputy before another deputy (a stable sort)
+            pool.sort(key=lambda e: not any(holds(r) and _modifiers(r.title) == mods for r in e.roles))
         if hit.country is not None:
             for e in pool:
                 if any(holds(r) and r.country == hit.country for r in e.roles):
@@ -224,27 +228,41 @@ class EntityIndex:
         return max(counts)[2] if counts else None
 
     def persons_before(self, offset: int) -> list[Entity]:
+        """Persons mentioned before `offset`, the most recently mentioned first.
+
+        Built from a checkpoint: the order after every _CHECKPOINT-th person mention is kept (each
+        built from the one before), and a query merges the few mentions since the nearest one into
+        it, so a query costs O(persons + _CHECKPOINT) rather than a scan back over the whole text."""
+        n = bisect_right(self._pstarts, offset - 1)  # person mentions before offset
+        base = n - n % _CHECKPOINT
+        return self._merged(self._checkpoint(base), base, n)
+
+    def _checkpoint(self, n: int) -> list[Entity]:
+        """The order after the first n person mentions (n a multiple of _CHECKPOINT)."""
+        done = self._orders
+        k = n
+        while k not in done:
+            k -= _CHECKPOINT
+        while k < n:
+            done[k + _CHECKPOINT] = self._merged(done[k], k, k + _CHECKPOINT)
+            k += _CHECKPOINT
+        return done[n]
+
+    def _merged(self, order: list[Entity], lo: int, hi: int) -> list[Entity]:
+        """`order` (the order after `lo` mentions) updated with the mentions lo..hi-1."""
         out: list[Entity] = []
         seen: set[str] = set()
-        for i in range(bisect_right(self._pstarts, offset - 1) - 1, -1, -1):
+        for i in range(hi - 1, lo - 1, -1):
             ent = self._pspans[i][1]
             if ent.id not in seen:
                 seen.add(ent.id)
                 out.append(ent)
-                if len(out) == len(self._persons):
-                    break
+        out.extend(e for e in order if e.id not in seen)
         return out
 
 
-def _role_key(title: str) -> str:
-    t = title.lower()
-    if "государств" in t or t.startswith(_HEAD_OF_STATE) or t.startswith("лидер"):
-        return "head_of_state"
-    if "правительств" in t or t.startswith(_HEAD_OF_GOV):
-        return "head_of_government"
-    if t.startswith("глава мид") or t.startswith("министр иностранн"):
-        return "foreign_minister"
-    return t.split()[0] if t else ""
+_role_key = ent_persons.role_key  # the office a title names
+_modifiers = ent_persons.title_modifiers
 
 
 # ---- extraction ----------------------------------------------------------------------------------
@@ -272,6 +290,9 @@ def extract(doc: Doc) -> EntityIndex:
             org_at[c.ts] = (c.te, _org_name(doc, c), split, code)
     hits = ent_persons.find_roles(doc, loc_at, org_at)
     descs = _attach_roles(doc, persons, hits)
+    named = [o.place.country for o in others if o.type == "COUNTRY" and o.place and _iso(o.place.country)]
+    home = max(set(named), key=lambda c: (named.count(c), -named.index(c))) if named else None
+    ent_persons.infer_countries(doc, persons, loc_at, org_at, home)
 
     entities: list[tuple[int, Entity]] = []
     by_person: dict[int, Entity] = {}
@@ -461,9 +482,20 @@ def _holder(persons: list[Person], h: RoleHit) -> Person | None:
     key = _role_key(h.title)
     for p in persons:
         if any(_role_key(r.title) == key and r.country == h.country for r in p.roles):
+            if not any(r.title.lower() == h.title.lower() for r in p.roles):
+                p.roles.append(h)  # the office in other words: "глава МИД" of "министр иностранных дел"
             return p
     if any(any(r.country == h.country for r in p.roles) for p in persons):
         return None
+    # a well-known statesman of that country (person_countries.tsv), when only one is named
+    known = [
+        p
+        for p in persons
+        if not any(r.country for r in p.roles) and ent_persons.known_statesman(p) == h.country
+    ]
+    if len(known) == 1:
+        known[0].roles.append(h)
+        return known[0]
     free = [p for p in persons if not any(r.country for r in p.roles) and (p.first or p.best > 1)]
     before = [(ts, p) for p in free for ts, _ in p.mentions if ts < h.ts]
     if before:
@@ -478,7 +510,11 @@ def _holder(persons: list[Person], h: RoleHit) -> Person | None:
 
 def _person_entity(doc: Doc, p: Person) -> Entity:
     toks = doc.tokens
-    roles = [Role(title=h.title, country=h.country, organization=h.organization) for h in p.roles]
+    roles: list[Role] = []
+    for h in p.roles:  # one role per office: "президент" with no country and with FR become one
+        role = Role(title=h.title, country=h.country, organization=h.organization)
+        if role not in roles:
+            roles.append(role)
     country = next((r.country for r in roles if r.country), None)
     mentions = [
         Mention(start=toks[ts].start, end=toks[te - 1].end, text=doc.text[toks[ts].start : toks[te - 1].end])

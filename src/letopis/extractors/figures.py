@@ -60,6 +60,7 @@ _LEVEL = frozenset({"уровень", "отметка", "рубеж"})
 _COMPARATIVES = frozenset({"выше", "ниже", "больше", "меньше"})
 _VERBAL = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS"})
 _COMPARATIVE_LEMMAS = frozenset({"выше", "ниже", "большой", "маленький", "больше", "меньше"})
+_REALISED = ("actual", "change")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class _Lexicon:
     sectors: dict[str, str]
     cues: dict[str, frozenset[str]]
     fillers: frozenset[str]  # words between a qualifier/preposition and its number
+    weak: frozenset[str]  # metric words that yield to the noun they describe ("контракт стоимостью")
 
 
 @cache
@@ -96,6 +98,11 @@ def _lex() -> _Lexicon:
             for w in (DATA / "figure_fillers.txt").read_text(encoding="utf-8").splitlines()
             if w.strip() and not w.startswith("#")
         ),
+        weak=frozenset(
+            w.strip()
+            for w in (DATA / "figure_weak_metrics.txt").read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#")
+        ),
     )
 
 
@@ -107,37 +114,62 @@ def extract(doc: Doc, ents: EntityIndex) -> list[Figure]:
     main_pair: list[str] | None = None
     out: list[Figure] = []
     prev: tuple[Sentence, list[tuple[int, int, Period]]] | None = None  # the last sentence with figures
+    named: tuple[Sentence, str] | None = None  # the last sentence whose figure named its metric
     for sent in _sentences_at(doc, hits):
         toks = doc.sentence_tokens(sent)
-        qs = [q for q in numbers.quantities(doc, toks) if _economic(toks, q)]
+        found = numbers.quantities(doc, toks)
+        money = any(q.unit != "%" for q in found)
+        qs = [q for q in found if _economic(toks, q, money)]
         if not qs:
             continue
         sent_periods = periods.periods_in(doc.text[sent.start : sent.end], ref, until_as_year=True)
         inherited = _inherited_period(doc, sent, prev) if not sent_periods else None
-        prev = (sent, sent_periods) if sent_periods or inherited is None else (sent, [(0, 0, inherited)])
         countries = ents.countries_in(sent.start, sent.end)
         if not countries:
             main_pair = _main_countries(ents) if main_pair is None else main_pair
             countries = main_pair
+        stated: list[tuple[int, int, Period]] = []  # periods of this sentence's realised figures
+        fallback = _carried_metric(doc, sent, named)
         for q in qs:
-            fig = _figure(doc, sent, toks, q, sent_periods, countries, len(out) + 1)
+            fig = _figure(doc, sent, toks, q, sent_periods, countries, len(out) + 1, fallback)
             if fig is not None:
-                if fig.period is None and inherited is not None and fig.kind in ("actual", "change"):
+                if _metric(toks, q) is not None:
+                    named = (sent, fig.metric)
+                if fig.period is None and inherited is not None and fig.kind in _REALISED:
                     fig.period = inherited
+                if fig.period is not None and fig.kind in _REALISED:
+                    stated.append((0, 0, fig.period))
                 out.append(fig)
+        # only a realised figure's period carries on: a target's deadline ("к 2027 году") says nothing
+        # of when the next sentence's amounts stood
+        prev = (sent, stated)
     return out
 
 
-def _economic(toks: list[Token], q: numbers.Quantity) -> bool:
+def _carried_metric(doc: Doc, sent: Sentence, named: tuple[Sentence, str] | None) -> str | None:
+    """"Товарооборот вырос до 700 млн долларов. «Наша цель — довести его до 3 млрд»": a figure whose
+    sentence names no measure continues the measure of the sentence just before (or the one before
+    that), within one paragraph."""
+    if named is None:
+        return None
+    before, metric = named
+    gap = doc.text[before.end : sent.start]
+    if "\n" in gap or sent.index - before.index > 2:
+        return None
+    return metric
+
+
+def _economic(toks: list[Token], q: numbers.Quantity, money: bool = False) -> bool:
     """Money always; a percentage only when its sentence names what it measures in economic terms
-    (a metric lemma of data/metrics.tsv, a stake such as "доля"/"акций"). Vote shares, population
-    shares, audience growth and discounts carry no such word and are not figures of relations."""
+    (a metric lemma of data/metrics.tsv, a stake such as "доля"/"акций") or holds a money amount too
+    ("они увеличились на 16 процентов, до 237 млн фунтов"). Vote shares, population shares, audience
+    growth and discounts carry no such word and are not figures of relations."""
     if q.unit != "%":
         return True
     lx = _lex()
     if any(t.lemma in lx.not_economic for t in toks):
         return False
-    return _nearest(toks, q, lx.pct_metrics) is not None
+    return money or _nearest(toks, q, lx.pct_metrics) is not None
 
 
 def _inherited_period(
@@ -181,9 +213,10 @@ def _figure(
     sent_periods: list[tuple[int, int, Period]],
     countries: list[str],
     n: int,
+    fallback: str | None = None,
 ) -> Figure | None:
     ctx = _Context(toks, q)
-    metric = _metric(toks, q)
+    metric = _metric(toks, q) or fallback or "other"
     if q.unit == "%" and q.value == 100 and ctx.prep == "на" and metric == "other":
         return None  # "уверен на 100 %", "выполнено на 100 процентов"
     qualifier = ctx.qualifier()
@@ -313,12 +346,16 @@ class _Context:
         at_level = any(t in _LEVEL for t in self.lemmas[self.prep_at + 1 :])
         if self.prep == "на" and not at_level and (verb is not None or self._comparative_after()):
             return "change"  # "вырос на 40 %", "на 15 % больше, чем годом ранее"
-        forecast = bool(self.sent_lemmas & cues["forecast"]) and not self._past_predicate()
+        forecast = self._forecast()
         if verb is not None:  # "до" after a change verb: "вырос до" actual, "нарастить до" a target
             future = any(t.pos == "VERB" and t.has("futr") for t in self.clause)  # "будут снижены до"
             if not (_unrealised(verb) or future or lemmas & cues["plan"]):
                 return "actual"
             return "forecast" if forecast else "target"
+        if lemmas & cues["agreed"] or (self.sent_lemmas & cues["terms"] and self.sent_lemmas & cues["document"]):
+            # "договорились учредить фонд с капиталом X", "согласно соглашению, доли распределятся
+            # по 33 %": an amount fixed by the sides' agreement is a term of the deal
+            return "deal"
         # The predicate may stand after the figure: "500 млн евро будут выделены".
         metrics = _lex().metrics
         verbs = [
@@ -331,6 +368,20 @@ class _Context:
         if lemmas & cues["plan"] or verbs:
             return "target"  # "планирует выплатить", "выделит кредит": what is to be done
         return "actual"
+
+    def _forecast(self) -> bool:
+        """A forecast cue in the figure's own clause makes a forecast unless the clause reports the
+        past; a cue elsewhere in the sentence ("Ожидается, что президенты обсудят …: портфель заказов
+        превышает X") yields to a clause that states a present or past fact of its own."""
+        fc = _lex().cues["forecast"]
+        if {t.lemma for t in (*self.clause, *self.rest)} & fc:
+            return not self._past_predicate()
+        if not self.sent_lemmas & fc:
+            return False
+        words = (*self.clause, *self.rest)
+        if any(t.pos == "VERB" and (t.has("past") or t.has("pres")) for t in words):
+            return any(t.pos == "VERB" and t.has("futr") for t in words)
+        return True
 
     def _past_predicate(self) -> bool:
         """The figure's clause reports a past fact ("по оценкам, закупили на 700 млн"): an estimate
@@ -355,8 +406,9 @@ def _unrealised(t: Token) -> bool:
     return t.pos in _UNREALISED or t.has("futr") or t.has("impr")
 
 
-def _metric(toks: list[Token], q: numbers.Quantity) -> str:
-    """The metric lemma nearest the figure; "stake" words (акции, доля) only measure percentages."""
+def _metric(toks: list[Token], q: numbers.Quantity) -> str | None:
+    """The metric lemma nearest the figure; "stake" words (акции, доля) only measure percentages;
+    None when the sentence names no measure at all."""
     lx = _lex()
     if q.unit == "%":
         # "5 % акций": a stake, whatever verb bought it
@@ -365,6 +417,12 @@ def _metric(toks: list[Token], q: numbers.Quantity) -> str:
             k += 1
         if k < len(toks) and lx.metrics.get(toks[k].lemma) == "stake":
             return "other"
+        # "доля России в импорте составляет 35 %": the subject is a share, whatever it is a share of
+        for t in reversed(toks[: q.start_tok]):
+            if t.text in _CLAUSE_BREAKS:
+                break
+            if lx.metrics.get(t.lemma) == "stake" and t.pos == "NOUN" and t.has("nomn"):
+                return "other"
         metrics = lx.pct_metrics
     else:
         metrics = lx.money_metrics
@@ -372,15 +430,31 @@ def _metric(toks: list[Token], q: numbers.Quantity) -> str:
         k = q.end_tok
         if k < len(toks) and toks[k].pos == "NOUN" and toks[k].has("gent") and toks[k].lemma in metrics:
             return metrics[toks[k].lemma]
-    return _nearest(toks, q, metrics) or "other"
+    k = _nearest_at(toks, q, metrics)
+    if k is None:
+        return None
+    if toks[k].lemma in lx.weak:
+        # "контракт стоимостью 300 млн", "стоимость проекта": the cost of a thing is what the thing
+        # measures; only the cost of goods ("стоимость газа") is a price
+        for j in (k + 1, *range(k - 1, max(-1, k - 4), -1)):
+            if 0 <= j < len(toks) and toks[j].pos == "NOUN" and toks[j].lemma in metrics and toks[j].lemma not in lx.weak:
+                return metrics[toks[j].lemma]
+            if j < k and toks[j].pos not in ("ADJF", "PRTF"):
+                break
+    return metrics.get(toks[k].lemma) or metrics[toks[k].text.lower()]
 
 
 def _nearest(toks: list[Token], q: numbers.Quantity, lexicon: dict[str, str]) -> str | None:
     """The lexicon value of the nearest listed lemma: backwards from the number first, then forwards."""
-    for t in (*reversed(toks[: q.start_tok]), *toks[q.end_tok :]):
-        found = lexicon.get(t.lemma) or lexicon.get(t.text.lower())  # "заем" parses as a verb
-        if found:
-            return found
+    k = _nearest_at(toks, q, lexicon)
+    return None if k is None else lexicon.get(toks[k].lemma) or lexicon.get(toks[k].text.lower())
+
+
+def _nearest_at(toks: list[Token], q: numbers.Quantity, lexicon: dict[str, str]) -> int | None:
+    """The index of the nearest token with a listed lemma (or word: "заем" parses as a verb)."""
+    for k in (*range(q.start_tok - 1, -1, -1), *range(q.end_tok, len(toks))):
+        if toks[k].lemma in lexicon or toks[k].text.lower() in lexicon:
+            return k
     return None
 
 

@@ -34,6 +34,8 @@ from letopis.nlp import Doc, Sentence, Token
 
 MIN_SCORE = 1.0
 FACT_WEIGHT = 0.5
+# two sentences of their own make a pair even of minor countries: the side meetings of a summit
+STRONG_SCORE = 2.0
 _SEPARATORS = frozenset({",", "и", "или", "а", "также", "как", "так"})
 _QUOTE_OPENERS = frozenset({"«", '"', "„", "“"})
 _LIST_PREPS = frozenset({"в", "во", "на", "из", "с", "со", "для", "к", "ко"})
@@ -141,17 +143,41 @@ def _city_positions(spans: _Spans, sent: Sentence, named: set[str]) -> list[tupl
     ]
 
 
-def _mentions(doc: Doc, sent: Sentence, positions: list[tuple[int, int, str]]) -> list[_Mention]:
+def _person_positions(spans: _Spans, sent: Sentence, named: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, code) of officials whose role ties them to a state the document names (an
+    analyst "из Германии" speaks for nobody)."""
+    return [
+        (s, e, ent.country)
+        for s, e, ent in spans.within(sent.start, sent.end)
+        if ent.type == "PERSON" and ent.country in named and _official(ent)
+    ]
+
+
+def _official(ent: Entity) -> bool:
+    return any(r.country == ent.country and r.title.split(" ", 1)[0].lower() in _officials() for r in ent.roles)
+
+
+@cache
+def _officials() -> frozenset[str]:
+    lines = (DATA / "pair_officials.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _mentions(
+    doc: Doc, sent: Sentence, positions: list[tuple[int, int, str]], clauses: bool = True
+) -> list[_Mention]:
+    """The mentions as token spans; `clauses=False` leaves every clause number 0 (cheaper, for
+    callers that look only at the words around a mention)."""
     toks = doc.sentence_tokens(sent)
     if not toks:
         return []
     starts = [t.start for t in toks]
-    clause_of = _clause_numbers(toks)
+    clause_of = _clause_numbers(toks) if clauses else None
     out: list[_Mention] = []
     for s, e, code in sorted(positions):
         first = _token_index(starts, s)
         last = max(first, _token_index(starts, max(s, e - 1)))
-        out.append(_Mention(code, first, last, clause_of[first]))
+        out.append(_Mention(code, first, last, clause_of[first] if clause_of else 0))
     return out
 
 
@@ -229,10 +255,13 @@ def _setting(toks: Sequence[Token], m: _Mention) -> bool:
 
 def _topic(toks: Sequence[Token], m: _Mention) -> bool:
     """The country is the subject matter, not a party: "ситуация вокруг Украины", or a one-country
-    adjective on a matter noun ("урегулирование украинского кризиса")."""
+    adjective on a matter noun ("урегулирование украинского кризиса"); or the origin of a private
+    person ("эксперт из Германии")."""
     cues = _cues()
     if m.first > 0 and (toks[m.first - 1].lemma,) in cues.get("topic_prep", ()):
         return True
+    if m.first > 1 and toks[m.first - 1].lemma == "из" and (toks[m.first - 2].lemma,) in cues.get("origin", ()):
+        return True  # "политолог из Германии": where a private person comes from, not a party
     t = toks[m.first]
     if m.first != m.last or t.pos != "ADJF" or "-" in t.lemma:
         return False
@@ -387,7 +416,8 @@ def extract(
     venues = _venues(doc, positions)
     score: dict[tuple[str, str], float] = defaultdict(float)
     for sent, countries in zip(doc.sentences, positions, strict=True):
-        found = countries + _city_positions(spans, sent, named)  # "между Ханоем и Токио"
+        # "между Ханоем и Токио"; "Путин провел переговоры с Си Цзиньпином": officials speak for their states
+        found = countries + _city_positions(spans, sent, named) + _person_positions(spans, sent, named)
         if len({c for _, _, c in found}) < 2:
             continue
         toks = doc.sentence_tokens(sent)
@@ -405,13 +435,34 @@ def extract(
     }
     for key in confirmed:
         score[key] += FACT_WEIGHT
+    # a document's parties named in its own sentence are its signatories, even three of them in one
+    # list ("министры X, Y и Z подписали соглашение"): every pair of them is a relation
+    for key in _signatory_pairs(ents, agreements, venues):
+        score[key] = max(score.get(key, 0.0), MIN_SCORE)
     main = _main_countries(freq)
     iso = _iso_codes()
     score = {k: v for k, v in score.items() if k[0] in iso and k[1] in iso}
     return [
         list(k)
-        for k in sorted(k for k, v in score.items() if v >= MIN_SCORE and (k[0] in main or k[1] in main))
+        for k in sorted(
+            k for k, v in score.items() if v >= STRONG_SCORE or (v >= MIN_SCORE and (k[0] in main or k[1] in main))
+        )
     ]
+
+
+def _signatory_pairs(
+    ents: EntityIndex, agreements: list[Agreement], venues: frozenset[str]
+) -> set[tuple[str, str]]:
+    """Pairs among the parties of a signed or planned document that are all named in its sentence
+    (a country named only as a place, "в Люксембурге", is none)."""
+    out: set[tuple[str, str]] = set()
+    for a in agreements:
+        if a.status == "referenced":
+            continue
+        parties = [c for c in _codes_of(a.parties, ents) if c not in venues]
+        if 2 <= len(parties) <= 3 and set(parties) <= set(ents.countries_in(a.start, a.end)):
+            out.update((x, y) for x, y in combinations(sorted(parties), 2))
+    return out
 
 
 def _venues(doc: Doc, positions: list[list[tuple[int, int, str]]]) -> frozenset[str]:
@@ -423,7 +474,7 @@ def _venues(doc: Doc, positions: list[list[tuple[int, int, str]]]) -> frozenset[
         if not found:
             continue
         toks = doc.sentence_tokens(sent)
-        for m in _mentions(doc, sent, found):
+        for m in _mentions(doc, sent, found, clauses=False):
             (setting if _setting(toks, m) else party).add(m.code)
     return frozenset(setting - party)
 

@@ -71,6 +71,7 @@ def _lex() -> dict[str, dict[str, int]]:
         "relative": {s: int(v) for s, v in table("period_relative.tsv")},
         "days": {s: int(v) for s, v in table("period_days.tsv")},
         "weekdays": {s: int(v) for s, v in table("period_weekdays.tsv")},
+        "counts": {s: int(v) for s, v in table("period_counts.tsv")},
     }
 
 
@@ -98,6 +99,8 @@ class _Rx:
     day_month: re.Pattern[str]
     day_word: re.Pattern[str]
     weekday: re.Pattern[str]
+    months_count: re.Pattern[str]
+    since_start: re.Pattern[str]
 
 
 @cache
@@ -121,7 +124,7 @@ def _rx() -> _Rx:
             flags,
         ),
         month=re.compile(
-            rf"\b(?:в|во|за|с|по\s+итогам)\s+({mon}){_MONTH_SFX}(?:\s*[-–—]\s*({mon}){_MONTH_SFX})?"
+            rf"\b(?:в|во|за|с|по\s+итогам)\s+({mon}){_MONTH_SFX}(?:(?:\s*[-–—]\s*|\s+по\s+)({mon}){_MONTH_SFX})?"
             rf"(?:\s+(?:{_Y}{_YEAR_WORD}|{rel_year}))?",
             flags,
         ),
@@ -134,6 +137,13 @@ def _rx() -> _Rx:
         ),
         day_word=re.compile(rf"\b({_alt(lx['days'])})\b", flags),
         weekday=re.compile(rf"\bв(?:о)?\s+({_alt(lx['weekdays'])})\w*", flags),
+        # "за девять месяцев", "по итогам первых 10 месяцев 2024 года": January to the Nth month
+        months_count=re.compile(
+            rf"\b(?:за|по\s+итогам)\s+(перв\w+\s+)?(\d{{1,2}}|{_alt(lx['counts'])})\s+(месяц\w*)"
+            rf"(?:\s+(?:{_Y}{_YEAR_WORD}|{rel_year}))?",
+            flags,
+        ),
+        since_start=re.compile(rf"\bс\s+начала\s+(?:({rel})\w{{0,4}}\s+)?года\b", flags),
     )
 
 
@@ -185,6 +195,12 @@ def periods_in(
         found.append((m.start(), m.end(), _part_period(t, m, ref)))
     for m in rx.month.finditer(t):
         found.append((m.start(), m.end(), _month_period(t, m, ref)))
+    for m in rx.months_count.finditer(t):
+        found.append((m.start(), m.end(), _months_count_period(t, m, ref)))
+    for m in rx.since_start.finditer(t):
+        y = ref.year + (_rel_offset(m[1]) if m[1] else 0) if ref.year else None
+        end = ref.date.isoformat() if ref.date and y == ref.year else f"{y}-12-31"
+        found.append((m.start(), m.end(), _mk(t, m, f"{y:04d}-01-01", end) if y else None))
     for m in rx.rel_year.finditer(t):
         y = ref.year + _rel_offset(m[1]) if ref.year else None
         found.append((m.start(), m.end(), _mk(t, m, *_year_period(y)) if y else None))
@@ -270,6 +286,21 @@ def _month_period(t: str, m: re.Match[str], ref: _Ref) -> Period | None:
     if m1 is None or m2 is None or year is None or m2 < m1:
         return None
     return _mk(t, m, f"{year:04d}-{m1:02d}-01", _month_end(year, m2))
+
+
+def _months_count_period(t: str, m: re.Match[str], ref: _Ref) -> Period | None:
+    """January to the Nth month of the stated year; with none, of the last year in which N months had
+    passed by the reference date ("по итогам 11 месяцев" in a January article is last year's)."""
+    n = int(m[2]) if m[2].isdigit() else _lex()["counts"].get(m[2].lower())
+    if not n or n > 12 or (m[3].lower() != "месяцев" and not m[1]):
+        return None  # "за два месяца" is a duration; "за первые два месяца", "за 9 месяцев" a period
+    if m[4] or m[5]:
+        year = _stated_year(m, 4, 5, ref)
+    elif ref.year and ref.month:
+        year = ref.year if ref.month > n else ref.year - 1
+    else:
+        year = ref.year
+    return _mk(t, m, f"{year:04d}-01-01", _month_end(year, n)) if year else None
 
 
 def period_in(text: str, published: str | None) -> Period | None:

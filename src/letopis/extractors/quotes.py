@@ -27,6 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
+from letopis.extractors import ent_morph
 from letopis.extractors.entities import EntityIndex
 from letopis.extractors.lexicon import DATA as _DATA
 from letopis.model import Entity, Quote
@@ -61,8 +62,10 @@ def _has(t: Token, grammeme: str) -> bool:
 
 _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2"})
 # the nominative singular of a Slavic-type masculine surname ("Ятимов", "Лукашин"); pymorphy often
-# reads an unknown one as a genitive plural of a first name ("Джаббаров" -> plur,gent)
-_SURNAME_NOMN = ("ов", "ев", "ёв", "ин", "ын")
+# reads an unknown one as a genitive plural of a first name ("Джаббаров" -> plur,gent); and the
+# endings of surnames that do not decline or end in a consonant only in the nominative ("Пашинян" ->
+# plur,gent of "пашинянин"; "-дзе", "-швили", "-ко", "-ич", "-ук")
+_SURNAME_NOMN = ("ов", "ев", "ёв", "ин", "ын", "ян", "дзе", "швили", "ко", "ич", "ук", "юк", "их", "ых")
 
 
 def _nominative_name(toks: list[Token]) -> bool:
@@ -87,6 +90,9 @@ class _Lexicon:
     relational: frozenset[str]
     speech_noun: frozenset[str]
     stative: frozenset[str]
+    cite: frozenset[str]
+    about_noun: frozenset[str]
+    light: frozenset[str]
 
 
 @cache
@@ -103,7 +109,10 @@ def _lex() -> _Lexicon:
         kinds.setdefault(kind, set()).add(lemma.strip())
     return _Lexicon(
         verbs=frozenset(w.replace("ё", "е") for w in verbs),
-        **{k: frozenset(kinds.get(k, ())) for k in ("source", "opinion", "fragment", "unnamed", "relational", "speech_noun", "stative")},
+        **{k: frozenset(kinds.get(k, ())) for k in (
+            "source", "opinion", "fragment", "unnamed", "relational", "speech_noun", "stative", "cite",
+            "about_noun", "light",
+        )},
     )
 
 
@@ -113,7 +122,7 @@ class _Speaker:
     start: int = 0
     end: int = 0
     entity: str | None = None
-    src: str = "name"  # "name" | "pron" | "desc": how the speaker is referred to
+    src: str = "name"  # "name" | "pron" | "desc" | "unnamed": how the speaker is referred to
 
 
 @dataclass
@@ -126,10 +135,11 @@ class _Cand:
     weak: bool = False  # a «fragment» that yields to an enclosing quote
     src: str = "name"  # how the speaker was referred to ("name", "pron", "desc")
     at: int = 0  # where the speaker phrase starts
+    at_end: int = 0  # where it ends
 
 
 def _cand(start: int, end: int, direct: bool, sp: _Speaker, cue: str, weak: bool = False) -> _Cand:
-    return _Cand(start, end, direct, sp.entity, cue, weak, sp.src, sp.start)
+    return _Cand(start, end, direct, sp.entity, cue, weak, sp.src, sp.start, sp.end)
 
 
 class _Ctx:
@@ -140,7 +150,7 @@ class _Ctx:
         self.ents = ents
         self.lex = _lex()
         self.starts = [t.start for t in doc.tokens]
-        self.triggers = self.lex.verbs | self.lex.source | self.lex.stative
+        self.triggers = self.lex.verbs | self.lex.source | self.lex.stative | self.lex.about_noun | {"так"}
         self.ner_of: dict[int, tuple[str, int, int]] = {}
         for sp in doc.ner:
             for i in range(sp.token_start, sp.token_end):
@@ -198,7 +208,7 @@ class _Ctx:
         if t.pos != "NOUN" or not _has(t, "nomn") or not self._agrees(verb, t):
             return None
         if t.lemma in self.lex.unnamed:
-            return _Speaker("unnamed", t.start, t.end)
+            return _Speaker("unnamed", t.start, t.end, src="unnamed")
         if ner is not None or not _has(t, "anim") or _has(t, "plur"):
             return _Speaker("reject", t.start, t.end)
         return self.person(ti, self.np_end(ti), "desc")
@@ -276,6 +286,7 @@ class _Ctx:
         if ent is not None and ent.type != "PERSON":
             ent = None
         if src == "pron":
+            ent = self.subject_antecedent(s, "femn" if _has(toks[ts], "femn") else "masc") or ent
             want = "femn" if _has(toks[ts], "femn") else "masc"
             if ent is not None and self.gender(ent) not in (None, want):
                 # "она заявила" cannot be a man: the nearest earlier person of the right gender, if any
@@ -284,6 +295,22 @@ class _Ctx:
                     return _Speaker("reject", s, e)
                 ent = near[0]
         return _Speaker("person", s, e, ent.id if ent is not None else None, src)
+
+    def subject_antecedent(self, at: int, gender: str) -> Entity | None:
+        """The person a subject pronoun at `at` continues: the latest person of its gender named as a
+        subject in this or the previous sentence ("Ван И встретился с Лавровым. «…», — сказал он" is
+        Wang Yi, not Lavrov), or None when no such subject is found."""
+        sent = self.doc.sentence_at(at)
+        if sent is None:
+            return None
+        lo = self.doc.sentences[sent.index - 1].start if sent.index > 0 else sent.start
+        best: Entity | None = None
+        for s, _e, ent in self.ents.mentions():
+            if s >= at:
+                break
+            if s >= lo and ent.type == "PERSON" and self.gender(ent) in (None, gender) and _subject_at(self, s):
+                best = ent
+        return best
 
     def gender(self, ent: Entity) -> str | None:
         """A person's grammatical gender from the first name or surname of its mentions (None if unsure)."""
@@ -348,7 +375,10 @@ class _Ctx:
         toks = self.doc.tokens
         if gerund:
             main = next((i for i in range(vi - 1, lo - 1, -1) if toks[i].pos == "VERB"), None)
-            return self.subject_before(main, lo, toks[main]) if main is not None else None
+            if main is None:
+                return None
+            # "«…», — отметил X, добавив, что …": the subject may follow the finite verb
+            return self.subject_before(main, lo, toks[main]) or self.subject_after(main, vi, toks[main])
         in_pp = self._pp_mask(lo, vi)
         found: _Speaker | None = None
         depth = 0
@@ -489,7 +519,9 @@ def _attribution_after(ctx: _Ctx, pos: int, words: int) -> tuple[_Speaker, str] 
     """`…», — заявил X.` / `…», сказал X.` starting at pos (right after the quote): (speaker, cue).
 
     Right after a quotation of `words` words any finite verb is an attribution ("— прогнозирует X");
-    further on (`— в интервью заявил X`) only a speech verb is.
+    further on (`— в интервью РИА Новости заявил X`, `— такими словами X прокомментировал …`) only a
+    speech verb is, before any other finite verb. A citing verb (`— цитирует ТАСС Лаврова`, `— приводит
+    агентство слова министра`) takes its speaker from its object, not its subject (a medium).
     """
     text = ctx.doc.text
     m = _AFTER_RE.match(text, pos)
@@ -500,14 +532,38 @@ def _attribution_after(ctx: _Ctx, pos: int, words: int) -> tuple[_Speaker, str] 
     toks = ctx.tokens_in(m.end(), end)
     if not toks or not toks[0].text[:1].islower():
         return None
-    for n, t in enumerate(toks[: 3 if dashed else 1]):
-        if t.pos != "VERB" or not (ctx.is_cue_verb(t) or (n == 0 and words >= 3)):
+    for n, t in enumerate(toks[: 8 if dashed else 1]):
+        if n == 0 and t.pos in ("PRTS", "ADJS") and t.lemma in ctx.lex.stative:
+            sp = ctx.subject_after(t.index, toks[-1].index + 1, t)  # «…», — уверен X
+            return (sp, t.text) if sp is not None else None
+        if t.pos != "VERB":
+            continue
+        if t.lemma in ctx.lex.cite:
+            sp = _cited(ctx, t.index + 1, toks[-1].index + 1)
+            return (sp, t.text) if sp is not None else None
+        if not (ctx.is_cue_verb(t) or (n == 0 and words >= 3)):
+            if n >= 3:
+                break
             continue
         sp = ctx.subject_after(t.index, toks[-1].index + 1, t)
         if sp is None:
             lo = ctx.sentence_span(t.index)[0]
             sp = ctx.subject_before(t.index, max(lo, toks[0].index), t)
         return (sp, t.text) if sp is not None else None
+    return None
+
+
+def _cited(ctx: _Ctx, i: int, hi: int) -> _Speaker | None:
+    """The person a citing verb quotes: the first name after it in any case ("цитирует ТАСС
+    Лаврова"), or the descriptor after "слова" ("приводит слова министра")."""
+    toks = ctx.doc.tokens
+    for j in range(i, hi):
+        ner = ctx.ner_of.get(j)
+        if ner and ner[0] == "PER":
+            return ctx.person(ner[1], ner[2])
+    for j in range(i, hi - 1):
+        if toks[j].lemma == "слово" and toks[j + 1].pos == "NOUN" and _has(toks[j + 1], "anim"):
+            return ctx.classify_any_case(j + 1)
     return None
 
 
@@ -527,7 +583,7 @@ def _sentence_like(ctx: _Ctx, a: int, b: int) -> bool:
 
 
 def _attribution_before(
-    ctx: _Ctx, qstart: int, prev_speaker: tuple[int, str | None] | None
+    ctx: _Ctx, qstart: int, prev_speaker: tuple[int, str | None] | None, qend: int | None = None
 ) -> tuple[_Speaker, str, bool] | None:
     """`X заявил: «…»` / `Name: «…»` / `…: «…»` continuing the last speaker. -> (speaker, cue, weak)."""
     text = ctx.doc.text
@@ -559,6 +615,12 @@ def _attribution_before(
         ner = ctx.ner_of.get(last)
         if ner and ner[0] == "PER":
             return ctx.person(ner[1], ner[2]), ":", False
+        if qend is not None and _sentence_like(ctx, qstart, qend):
+            # "Лавров был категоричен: «…»": a named person as the subject of the clause before the
+            # colon introduces a quoted statement even without a speech verb
+            sp = ctx.subject_before(last + 1, lo, None)
+            if sp is not None and sp.kind == "person" and sp.src == "name" and sp.entity is not None:
+                return sp, ":", False
         if prev_speaker is not None and qstart - prev_speaker[0] < 600:
             return _Speaker("person" if prev_speaker[1] else "unnamed", entity=prev_speaker[1]), ":", False
         return None
@@ -616,7 +678,7 @@ def _direct_quotes(ctx: _Ctx, loose: list[tuple[int, int]]) -> list[_Cand]:
             prev, attributed = (b, attributed[1].entity), None
             continue
         if after is None and inner is None:
-            before = _attribution_before(ctx, a, prev)
+            before = _attribution_before(ctx, a, prev, b)
             if before is None:
                 if _sentence_like(ctx, a, b):
                     loose.append((a, b))
@@ -693,6 +755,8 @@ def _interviews(ctx: _Ctx) -> list[_Cand]:
         toks = ctx.tokens_in(m.start(1), m.end(1))
         if not toks or any(ctx.ner_of.get(t.index, ("",))[0] != "PER" for t in toks):
             continue
+        if m.group(2)[:1] in _QUOTE_CHARS:
+            continue  # `Токаев: «…»`: the quotation in marks is read by the colon rule
         sp = ctx.person(toks[0].index, toks[-1].index + 1)
         out.append(_cand(*_trim(ctx.doc.text, m.start(2), m.end(2)), True, sp, ":"))
     return out
@@ -725,12 +789,46 @@ def _reported(ctx: _Ctx) -> list[_Cand]:
     return out
 
 
+_THIS = frozenset({"такой", "этот", "подобный"})
+_COORD = frozenset({"и", "а", "но", "также", "при", "этом", "же", "затем"})
+
+
 def _clause_end(ctx: _Ctx, sent: Sentence, start: int) -> int:
-    """A reported clause runs to the end of its sentence, but stops before `: «` or a new «quote»."""
+    """A reported clause runs to the end of its sentence, but stops before `: «` or a new «quote», and
+    before a coordinated speech verb that opens the next report (`…, и подчеркнул, что …`,
+    `…, добавив, что …`)."""
     text = ctx.doc.text
     end = sent.end
     m = re.compile(r":\s*[«„\"]").search(text, start, end)
-    return m.start() if m else end
+    end = m.start() if m else end
+    close = text.find("»", start, end)
+    if close >= 0 and "«" not in text[start:close]:
+        end = close  # a report inside someone's quotation ends with it
+    toks = ctx.tokens_in(start, end)
+    for n, t in enumerate(toks):
+        if t.text != ",":
+            continue
+        for k in range(n + 1, min(n + 4, len(toks))):
+            x = toks[k]
+            if ctx.is_cue_verb(x) and x.pos in ("VERB", "GRND"):
+                # a coordinated or gerund report, one opening a что-clause, or a trailing
+                # attribution (", сообщает агентство.") ends the clause; a parenthetical one inside
+                # the statement (", подчеркнул он, будет полезным") does not
+                rest = [y.text for y in toks[k + 1:]]
+                if k > n + 1 or x.pos == "GRND" or "," not in rest or _opens_that(toks, k):
+                    return t.start
+                break
+            if x.lemma not in _COORD:
+                break
+    return end
+
+
+def _opens_that(toks: list[Token], k: int) -> bool:
+    """Whether the verb at k opens a что-clause or a colon within its next few words."""
+    for n in range(k + 1, min(k + 8, len(toks))):
+        if toks[n].text == ":" or (toks[n].lemma in _THAT and toks[n - 1].text == ","):
+            return True
+    return False
 
 
 def _that_clause(ctx: _Ctx, sent: Sentence, toks: list[Token]) -> list[_Cand]:
@@ -764,14 +862,27 @@ def _that_clause(ctx: _Ctx, sent: Sentence, toks: list[Token]) -> list[_Cand]:
         if verb.lemma in ("выразить", "выражать", "высказать", "высказывать", "обратить") and opinion is None:
             continue
         sp = _verb_subject(ctx, sent, verb)
+        if (sp is None or sp.kind == "reject") and verb_i > 0 and toks[verb_i - 1].lemma in _COORD:
+            sp = _coordinated_subject(ctx, sent, toks, verb_i)
         if sp is None or sp.kind == "reject":
             continue
         cue = verb.text if opinion is None else f"{verb.text} {opinion.text}"
+        if verb_i > 0 and toks[verb_i - 1].lemma == "не":
+            cue = f"не {cue}"  # "не исключил, что"
         s = t.end
         e = _clause_end(ctx, sent, s)
         s, e = _trim(ctx.doc.text, s, e)
         out.append(_cand(s, e, False, sp, cue))
     return out
+
+
+def _coordinated_subject(ctx: _Ctx, sent: Sentence, toks: list[Token], verb_i: int) -> _Speaker | None:
+    """`X отметил, что …, и подчеркнул, что …`: the second verb shares the subject of the speech verb
+    before it in the sentence."""
+    for k in range(verb_i - 2, -1, -1):
+        if ctx.is_cue_verb(toks[k]) and toks[k].pos == "VERB":
+            return _verb_subject(ctx, sent, toks[k])
+    return None
 
 
 def _unquote(text: str, c: _Cand) -> _Cand:
@@ -845,7 +956,10 @@ def _around(ctx: _Ctx, sent: Sentence, toks: list[Token], a: int, c: int) -> tup
     words_before = sum(1 for t in toks[:a] if t.pos or t.text[:1].isalnum())
     if c < 0:
         return _trim(text, sent.start, toks[a - 1].start) if a > 0 else (0, 0)
-    if words_before <= 2:
+    # "Сейчас, продолжал он, S": a short lead-in is no part of the statement; but a subject is
+    # ("Новый порт, подчеркнул он, будет открыт": the whole sentence)
+    subject = any(t.pos in ("NOUN", "NPRO") and ent_morph.may_be(t.text, "nomn") for t in toks[:a])
+    if words_before <= 2 and not subject:
         return _trim(text, toks[c].end, _clause_end(ctx, sent, toks[c].end))
     return _trim(text, sent.start, _clause_end(ctx, sent, sent.start))
 
@@ -895,7 +1009,7 @@ def _genitive_speaker(ctx: _Ctx, i: int, hi: int) -> _Speaker | None:
         t = toks[j]
         if t.pos == "NOUN":
             if t.lemma in ctx.lex.unnamed:
-                return _Speaker("unnamed", t.start, t.end)
+                return _Speaker("unnamed", t.start, t.end, src="unnamed")
             if _has(t, "anim") and not _has(t, "plur") and ctx.ner_of.get(j) is None:
                 return ctx.person(j, ctx.np_end(j), "desc")
             return _Speaker("reject")
@@ -947,17 +1061,29 @@ def _parenthetical(ctx: _Ctx, sent: Sentence, toks: list[Token]) -> list[_Cand]:
 
 
 def _about_this(ctx: _Ctx, prev: Sentence, sent: Sentence, toks: list[Token]) -> list[_Cand]:
-    """`STATEMENT. Об этом заявил X.`: the previous sentence (its что-clause when it has one)."""
+    """`STATEMENT. Об этом заявил X.`: the previous sentence (its что-clause when it has one); also
+    `Такое заявление сделал X.`, `С таким заявлением выступил X.`, `Так (такими словами) X
+    прокомментировал …` after a statement."""
     if len(toks) < 3:
         return []
-    if toks[0].lemma in ("о", "об") and toks[1].lemma == "это":
+    lex = ctx.lex
+    light = False
+    if toks[0].lemma in _THIS and toks[1].lemma in lex.about_noun:
+        first, light = 2, True
+    elif toks[0].lemma == "с" and toks[1].lemma in _THIS and toks[2].lemma in lex.about_noun:
+        first, light = 3, True
+    elif toks[0].lemma in ("о", "об") and toks[1].lemma == "это":
         first = 2
     elif toks[0].text.lower() == "это":
         first = 1
+    elif toks[0].lemma == "так" and toks[1].text != ",":
+        first = 1  # "Так X прокомментировал …"; not "Так, …" (for example)
+    elif toks[0].lemma in _THIS and toks[1].lemma == "слово" and _has(toks[1], "ablt"):
+        first = 2  # "Такими словами X прокомментировал …"
     else:
         return []
-    v = next((t for t in toks[first:first + 5] if t.pos == "VERB"), None)
-    if v is None or not ctx.is_cue_verb(v):
+    v = next((t for t in toks[first:first + 8] if t.pos == "VERB"), None)
+    if v is None or not (ctx.is_cue_verb(v) or (light and v.lemma in lex.light)):
         return []
     sp = ctx.subject_after(v.index, sent.token_end, v) or ctx.subject_before(v.index, toks[first].index, v)
     if sp is None or sp.kind == "reject":
@@ -1017,15 +1143,30 @@ def _continuations(ctx: _Ctx, cands: list[_Cand], loose: list[tuple[int, int]]) 
     return out
 
 
-def _by_role(ctx: _Ctx, c: _Cand) -> str | None:
-    """A descriptor ("премьер-министр Израиля") -> the latest person before it holding that role."""
+def _by_role(ctx: _Ctx, c: _Cand, prefer: str | None = None) -> str | None:
+    """A descriptor ("премьер-министр Израиля", "спецпредставитель") -> the latest person before it
+    holding that role; `prefer` (the last speaker) when that person holds it too."""
     tok = ctx.doc.token_at(c.at)
     if tok is None:
         return None
-    for p in ctx.ents.persons_before(c.at):
-        if any(tok.lemma in r.title.lower().split() for r in p.roles):
-            return p.id
-    return None
+    found = [p.id for p in ctx.ents.persons_before(c.at) if any(_title_has(r.title, tok.lemma) for r in p.roles)]
+    if prefer in found:
+        return prefer
+    return found[0] if found else None
+
+
+def _title_has(title: str, lemma: str) -> bool:
+    """Whether a role title contains the head word, also as a compound ("спецпредставитель" in
+    "специальный представитель", "замминистра" in "заместитель министра")."""
+    words = title.lower().split()
+    if lemma in words:
+        return True
+    for i in range(1, len(words)):
+        w = words[i]
+        head = lemma[: len(lemma) - len(w)]
+        if len(head) >= 3 and lemma.endswith(w) and words[i - 1].startswith(head):
+            return True
+    return False
 
 
 def _gender_fits(ctx: _Ctx, at: int, entity_id: str) -> bool:
@@ -1061,11 +1202,117 @@ def _discourse(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                 # unless another person is named in between
                 c.speaker = prev.speaker
         elif c.src == "desc" and c.speaker is None:
-            if prev is not None and prev.speaker is not None and c.start - prev.end < 400:
-                c.speaker = prev.speaker
+            if any(o is not c and o.direct and o.start <= c.start < o.end for o in cands):
+                continue  # «Вчера адвокат сообщила мне, что …» — a description inside X's quote is not X
+            last = prev.speaker if prev is not None and c.start - prev.end < 400 else None
+            head = ctx.doc.token_at(c.at)
+            if last is not None and head is not None and head.lemma in ctx.lex.relational:
+                c.speaker = last  # "советник X" is not X, whatever roles X was given
             else:
-                c.speaker = _by_role(ctx, c)
+                # a person named before with that role; else the speaker just quoted
+                c.speaker = _by_role(ctx, c, last) or last
+        elif c.src == "desc":
+            c.speaker = _among_holders(ctx, c, prev)
+        elif c.src == "unnamed" and c.speaker is None and prev is not None and prev.speaker is not None:
+            c.speaker = _anaphoric(ctx, c, prev)
     return cands
+
+
+@cache
+def _anaphora() -> dict[str, tuple[str, ...]]:
+    """data/quote_anaphora.tsv: a bare common noun -> role words of the persons it may denote."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in (_DATA / "quote_anaphora.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, roles = line.split("\t")[:2]
+            out[noun.strip()] = tuple(r.strip() for r in roles.split(",") if r.strip())
+    return out
+
+
+def _anaphoric(ctx: _Ctx, c: _Cand, prev: _Cand) -> str | None:
+    """`Захарова заявила, что … «…», — подчеркнула дипломат.`: a bare "дипломат"/"эксперт" right
+    after a named person's quote is that person when the person's role fits the noun; a modified one
+    ("один дипломат", "западный дипломат") or a role that does not fit is someone else (speaker None)."""
+    tok = ctx.doc.token_at(c.at)
+    if tok is None or tok.lemma not in _anaphora() or not 0 <= c.at - prev.end < 400:
+        return None
+    if [p for p in ctx.ents.in_span(prev.end, c.at, ["PERSON"]) if p.id != prev.speaker]:
+        return None
+    ent = ctx.ents.get(prev.speaker)
+    if ent is None:
+        return None
+    before = ctx.doc.tokens[tok.index - 1] if tok.index > 0 else None
+    if before is not None and before.pos in ("ADJF", "PRTF", "NUMR", "NPRO"):
+        # "американский дипломат" may still be the one just quoted, if that is his country
+        named = ctx.ents.countries_in(before.start, before.end) if before.pos == "ADJF" else []
+        if not named or not any(r.country in named for r in ent.roles):
+            return None
+    titles = " ".join(r.title.lower() for r in ent.roles)
+    nxt = ctx.doc.tokens[tok.index + 1] if tok.index + 1 < len(ctx.doc.tokens) else None
+    complement = nxt is not None and nxt.pos == "NOUN" and (_has(nxt, "gent") or "Fixd" in nxt.tag or "Abbr" in nxt.tag)
+    if complement and nxt is not None and nxt.text.lower()[:4] not in titles:
+        return None  # "представитель Минобороны" after a foreign-ministry spokeswoman is someone else
+    return prev.speaker if any(w in titles for w in _anaphora()[tok.lemma]) else None
+
+
+def _among_holders(ctx: _Ctx, c: _Cand, prev: _Cand | None) -> str | None:
+    """A descriptor with no country ("министр", "глава государства") when several persons named
+    before it hold that office: the one just quoted, else the one who is the subject of this or the
+    previous sentence, else the one the article names first (its protagonist: "Министр A провел
+    переговоры с министром B. По словам министра, …" is A)."""
+    ent = ctx.ents.get(c.speaker)
+    tok = ctx.doc.token_at(c.at)
+    if ent is None or not ent.roles or tok is None:
+        return c.speaker
+    i = tok.index
+    while i > 0 and ctx.doc.tokens[i - 1].pos == "ADJF":  # "белорусский лидер" names a country
+        i -= 1
+    if ctx.ents.countries_in(ctx.doc.tokens[i].start, c.at_end):
+        return c.speaker
+    titles = [r.title.lower() for r in ent.roles]
+    holders = [p for p in ctx.ents.persons_before(c.at) if any(_same_office(r.title.lower(), t) for r in p.roles for t in titles)]
+    if ent not in holders:
+        holders.append(ent)
+    if len(holders) < 2:
+        return c.speaker
+    ids = {p.id for p in holders}
+    if prev is not None and prev.speaker in ids and 0 <= c.at - prev.end < 600:
+        return prev.speaker
+    sent = ctx.doc.sentence_at(c.at)
+    lo = ctx.doc.sentences[sent.index - 1].start if sent is not None and sent.index > 0 else 0
+    subjects = {e.id for s, _e, e in ctx.ents.mentions() if lo <= s < c.at and e.id in ids and _subject_at(ctx, s)}
+    if len(subjects) == 1:
+        return subjects.pop()
+    first = {p.id: min(m.start for m in p.mentions) for p in holders if p.mentions}
+    return min(first, key=first.__getitem__) if first else c.speaker
+
+
+def _same_office(a: str, b: str) -> bool:
+    """"министр иностранных дел" and "министр иностранных дел Кореи" name one office."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _subject_at(ctx: _Ctx, start: int) -> bool:
+    """Whether the person mention at `start` stands in the nominative, outside a PP: its name and the
+    title before it ("с министром … Ван И" is not a subject)."""
+    tok = ctx.doc.token_at(start)
+    if tok is None:
+        return False
+    ner = ctx.ner_of.get(tok.index)
+    if ner and not _nominative_name(ctx.doc.tokens[ner[1]:ner[2]]):
+        return False
+    i = tok.index - 1
+    head: Token | None = None
+    while i >= 0:
+        t = ctx.doc.tokens[i]
+        if t.pos == "PREP":
+            return False
+        if t.pos not in ("NOUN", "ADJF") and not (t.text[:1].isupper() and t.pos is None):
+            break
+        if t.pos == "NOUN":
+            head = t
+        i -= 1
+    return head is None or _has(head, "nomn")
 
 
 def extract(doc: Doc, ents: EntityIndex) -> list[Quote]:
