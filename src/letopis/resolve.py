@@ -49,7 +49,8 @@ INITIALS = re.compile(r"^(?:[А-ЯЁA-Z]\.?-?){1,3}$")  # "К.-Ж.", "К.", and 
 @cache
 def _words(name: str) -> frozenset[str]:
     """A word list from letopis/store/data/lexicon.json: "agreement_title_stop" (function words that
-    carry no identity in an agreement title), "agreement_type_words", "organization_stop"."""
+    carry no identity in an agreement title), "agreement_type_words", "organization_stop"; the map
+    "agreement_title_synonyms" is read in `title_lemmas`."""
     return frozenset(lexicon()[name])
 
 
@@ -359,10 +360,12 @@ def _max_date(a: date | None, b: date | None) -> date | None:
 def title_lemmas(title: str) -> set[str]:
     """Content lemmas of an agreement title (function words and document-type words dropped)."""
     out = set()
+    # Synonyms one document is named by ("взаимной торговли" / "товарооборота"): one lemma for both.
+    synonyms = lexicon()["agreement_title_synonyms"]
     for w in WORD.findall(title.lower().replace("ё", "е")):
         lem = lemma(w)
         if lem not in _words("agreement_title_stop") and lem not in _words("agreement_type_words") and not lem.isdigit():
-            out.add(lem)
+            out.add(synonyms.get(lem, lem))
     return out
 
 

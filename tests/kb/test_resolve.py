@@ -324,3 +324,17 @@ def test_incremental_tracking_equals_recomputing_everything(engine) -> None:
         assert _status(engine) == _recomputed(engine), published
     statuses = [st for st, _ in _status(engine)]
     assert "met" in statuses and statuses.count("met") < len(statuses)
+
+
+def test_agreement_named_by_synonyms_is_one(engine) -> None:
+    """"взаимной торговли" and "товарооборота" name one roadmap (title synonyms and fillers from the
+    resolution lexicon); a roadmap for another purpose stays apart."""
+    _store(engine, "2023-08-21", agreements=[_agr("A1", "roadmap", "дорожную карту по увеличению взаимной торговли", "planned")])
+    _store(engine, "2023-09-15", agreements=[_agr("A1", "roadmap", "дорожной карты по увеличению товарооборота", "planned")])
+    _store(engine, "2024-05-30", agreements=[
+        _agr("A1", "roadmap", "Дорожная карта по увеличению двустороннего товарооборота", "signed")])
+    _store(engine, "2024-06-01", agreements=[_agr("A1", "roadmap", "дорожная карта по развитию торговли", "planned")])
+    rows = _rows(engine, s.Agreement)
+    assert len(rows) == 2
+    assert rows[0].status == "signed" and rows[0].signed_date == date(2024, 5, 30)
+    assert len(_rows(engine, s.AgreementMention, s.AgreementMention.agreement_id == rows[0].id)) == 3
