@@ -37,6 +37,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from letopis import model
+from letopis.extractors.ent_persons import indeclinable
 from letopis.store import schema as s
 from letopis.store.db import has_summary
 from letopis.store.fts import WORD, lemma, lexicon, name_stem
@@ -144,6 +145,8 @@ def nominative(word: str, surname: bool = False) -> str:
     """A name word in the nominative ("Мирзиёевым" -> "Мирзиёев"), capitalisation kept."""
     if "-" in word:
         return "-".join(nominative(w, surname) for w in word.split("-"))
+    if indeclinable(word):  # "Расулзода" is not the genitive of "Расулзод"
+        return word
     p = _name_parse(word, surname)
     if p is None:
         return word

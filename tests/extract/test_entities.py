@@ -878,3 +878,23 @@ def test_role_filled_from_the_persons_other_role_is_not_repeated(analyse):
 def test_description_holders_and_former_titles(analyse, text, surname, roles):
     ix = entities.extract(analyse(text))
     assert [(r.title, r.country) for r in _person(ix, surname).roles] == roles
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Расулзода", "Расулзода"), ("Ибрагимзаде", "Ибрагимзаде"), ("Кунанбайулы", "Кунанбайулы"),
+    ("Рахмоновым", "Рахмонов"),
+])
+def test_indeclinable_surnames_stay_as_written(word, expected):
+    """Persian/Tajik -зода, -заде and Turkic -улы surnames are their own nominative; others decline."""
+    from letopis.extractors.ent_persons import nominative
+
+    assert nominative(word) == expected
+
+
+def test_tajik_surname_in_every_case_is_one_person():
+    import letopis
+
+    x = letopis.extract("Премьер-министр Таджикистана Кохир Расулзода провел встречу. Переговоры с Кохиром "
+                        "Расулзодой прошли в Душанбе.", published="2024-02-01")
+    persons = [e for e in x.entities if e.type == "PERSON"]
+    assert [p.name for p in persons] == ["Кохир Расулзода"] and len(persons[0].mentions) == 2

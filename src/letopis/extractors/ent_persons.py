@@ -135,7 +135,7 @@ def _kind(word: str) -> str:
 @cache
 def nominative(word: str) -> str:
     """The nominative of a name token, capitalized as a name (Налбандовым -> Налбандов)."""
-    if not word[:1].isalpha() or not word[:1].isupper() or word.isupper():
+    if not word[:1].isalpha() or not word[:1].isupper() or word.isupper() or indeclinable(word):
         return word
     if "-" in word:
         return "-".join(nominative(p) if p[:1].isupper() else p for p in word.split("-"))
@@ -209,8 +209,15 @@ def display_name(forms: list[list[str]]) -> str:
     return " ".join(_nominative_in(w, case) for w in words)
 
 
-# Turkic patronymic surnames end in -ы in the nominative ("Кунанбайулы", "Мамедоглы", "Алиева кызы")
+# Turkic patronymic surnames end in -ы in the nominative ("Кунанбайулы", "Мамедоглы", "Алиева кызы");
+# Persian and Tajik ones in -зода / -заде ("Расулзода") are written the same in every case.
 _TURKIC_ENDINGS = ("улы", "ұлы", "оглы", "кызы", "гызы", "қызы")
+_INDECLINABLE_ENDINGS = (*_TURKIC_ENDINGS, "зода", "заде")
+
+
+def indeclinable(word: str) -> bool:
+    """A surname with an ending that never declines: it is its own nominative."""
+    return len(word) > 5 and word.lower().endswith(_INDECLINABLE_ENDINGS)
 
 
 def _genitive_a_stem(word: str) -> bool:
@@ -277,7 +284,7 @@ _A_STEM = {("ы", "gent"): "а", ("у", "accs"): "а", ("ой", "ablt"): "а"}
 
 def _nominative_in(word: str, case: str | None) -> str:
     """A name word in the nominative, read in the case of the whole name ("Олафа Шольца": gent)."""
-    if case is None or case == "nomn" or not word[:1].isupper():
+    if case is None or case == "nomn" or not word[:1].isupper() or indeclinable(word):
         return nominative(word)
     if "-" in word:  # only the last part of a double first name declines ("Касым-Жомарта")
         head, _, last = word.rpartition("-")
