@@ -220,18 +220,9 @@ def _doc_pairs(session: Session, doc_ids: Iterable[int]) -> dict[int, list[str]]
 # ================================================================ pair summary (SQLite)
 
 
-def _has_table(session: Session, name: str) -> bool:
-    return has_summary(session, name)
-
-
 def _summary(session: Session) -> bool:
-    """Whether the store has the pair summary tables (migration 0003)."""
-    return _has_table(session, "pair_facts")
-
-
-def _has_totals(session: Session) -> bool:
-    """Whether the store has pair_totals (migration 0004)."""
-    return _has_table(session, "pair_totals")
+    """Whether the store has the pair summary tables (migration 0003; see `store.db.has_summary`)."""
+    return has_summary(session, "pair_facts")
 
 
 @cache
@@ -404,7 +395,7 @@ def _summary_counts(session: Session, a: str, b: str, since: str | None, until: 
                     with_docs: bool, agreement_ids: list[int]) -> JSON:
     """`_counts` from the pair summary: one range scan of its covering index, or without dates one row
     of pair_totals (migration 0004) when the store has it."""
-    if not (since or until) and _has_totals(session):
+    if not (since or until) and has_summary(session, "pair_totals"):
         row = _run(session, text("SELECT documents, stories, events, figures, commitments, quotes "
                                  "FROM pair_totals WHERE a = :a AND b = :b"), {"a": a, "b": b}).first()
         docs, stories, events, figures, commitments, quotes = row or (0,) * 6
@@ -630,7 +621,7 @@ def _agreement_history(session: Session, ids: list[int]) -> tuple[dict[int, list
         return out, counts
     m = s.AgreementMention
     picks: set[int] = set()
-    if _has_table(session, "agreement_status"):  # kept by triggers (migration 0005): a few rows
+    if has_summary(session, "agreement_status"):  # kept by triggers (migration 0005): a few rows
         grouped = text("SELECT agreement_id, status, first_id, last_id, n FROM agreement_status "
                        "WHERE agreement_id IN :ids").bindparams(bindparam("ids", list(ids), expanding=True))
     else:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from letopis import model
@@ -453,13 +453,6 @@ def series_key(metric: str, sector: str | None, pair: tuple[str, str] | None) ->
     return f"{metric}|{sector or '-'}|{'-'.join(pair) if pair else '-'}"
 
 
-def reaches(actual: float, target: float, qualifier: str) -> bool:
-    """Does an actual value meet a target? Targets to stay below (lt/lte) are met from below."""
-    if qualifier in ("lt", "lte"):
-        return actual <= target
-    return actual >= target * 0.995  # "about 2 billion" reached by 1.995 billion: rounding in press
-
-
 def effective_status(c: s.Commitment, today: date | None = None) -> str | None:
     """The stored status, with an "open" commitment whose deadline has passed read as "overdue"."""
     today = today or date.today()
@@ -482,19 +475,19 @@ class TargetRef:
     set_on: date | None
 
 
-# Targets per statement in `first_actuals` (7 parameters each: far under SQLite's variable limit).
+# Targets per statement in `first_actuals` (at most 7 parameters each: far under SQLite's variable limit).
 _CHUNK = 100
 
 
 def first_actuals(session: Session, targets: Iterable[TargetRef], as_of: date) -> dict[int, int | None]:
     """The rule, for many targets at once: target id -> the id of the first actual (by its document's
     publication date, undated first, then id) of the same series and unit, from another document, that
-    reaches the target (`reaches`) and was published from `set_on` to `as_of` (an undated target: any
+    reaches the target (`_bounds`) and was published from `set_on` to `as_of` (an undated target: any
     actual dated up to `as_of` or undated); None when there is none.
 
-    `reaches` is a bound on the value, passed as a parameter computed in Python (target * 0.995, the
-    same float), so the database stops at the first hit: on SQLite one statement per 100 targets over
-    the series_actuals index (migration 0007) when the store has it, else one per target."""
+    "Reaches" is a range of values (`_bounds`) passed as parameters computed in Python, so the database
+    stops at the first hit: one statement per 100 targets, on SQLite walking the series_actuals index
+    (migration 0007) when the store has it."""
     targets = list(targets)
     out: dict[int, int | None] = dict.fromkeys((t.id for t in targets), None)
     todo = [t for t in targets if t.series_key is not None and t.unit is not None]
@@ -506,13 +499,17 @@ def first_actuals(session: Session, targets: Iterable[TargetRef], as_of: date) -
             for i in range(0, len(group), _CHUNK):
                 out.update(_sqlite_first(session, group[i:i + _CHUNK], as_of, dated))
         return out
-    for t in todo:
-        out[t.id] = session.scalar(_first_actual_q(t, as_of))
+    for i in range(0, len(todo), _CHUNK):  # one round trip per chunk: a LIMIT 1 subquery per target
+        group = todo[i:i + _CHUNK]
+        hits = session.execute(select(*(_first_actual_q(t, as_of).scalar_subquery() for t in group))).one()
+        out.update(zip((t.id for t in group), hits, strict=True))
     return out
 
 
 def _bounds(t: TargetRef) -> tuple[float, float]:
-    """The values that reach target `t` (see `reaches`), as a closed range."""
+    """The values of an actual that reach target `t`, as a closed range: targets to stay below (lt/lte)
+    are met from below; others from 0.995 of the target up ("about 2 billion" is reached by 1.995
+    billion: rounding in the press)."""
     if t.qualifier in ("lt", "lte"):
         return -1e308, t.value
     return t.value * 0.995, 1e308
@@ -534,8 +531,6 @@ def _first_actual_q(t: TargetRef, as_of: date):
 def _sqlite_first(session: Session, group: list[TargetRef], as_of: date, dated: bool) -> dict[int, int | None]:
     """`first_actuals` of up to _CHUNK targets in one plain SQL statement: a VALUES list of targets and
     a correlated LIMIT 1 walk of series_actuals (series, unit, published, id order) for each."""
-    from sqlalchemy import text
-
     values, params = [], {"as_of": as_of.isoformat()}
     for i, t in enumerate(group):
         low, high = _bounds(t)
@@ -549,26 +544,6 @@ def _sqlite_first(session: Session, group: list[TargetRef], as_of: date, dated: 
              "ORDER BY a.published, a.figure_id LIMIT 1")
     sql = f"WITH t(id, skey, unit, doc, since, lo, hi) AS (VALUES {', '.join(values)}) SELECT t.id, ({first}) FROM t"
     return {int(i): hit for i, hit in session.execute(text(sql), params)}
-
-
-def evaluate_target(
-    session: Session, target: s.Figure, deadline: date | None, as_of: date | None = None
-) -> tuple[str, s.Figure | None]:
-    """("met", the actual) when a later article reports an actual in the target's series (same unit)
-    that reaches it (`first_actuals`); else ("overdue", None) past the deadline; else ("open", None)."""
-    as_of = as_of or date.today()
-    set_on = session.scalar(select(s.Document.published).where(s.Document.id == target.document_id))
-    hit = first_actuals(session, [_ref(target, set_on)], as_of)[target.id]
-    if hit is not None:
-        return "met", session.get(s.Figure, hit)
-    if deadline is not None and deadline < as_of:
-        return "overdue", None
-    return "open", None
-
-
-def _ref(target: s.Figure, set_on: date | None) -> TargetRef:
-    return TargetRef(target.id, target.series_key, target.unit, target.document_id, target.value, target.qualifier,
-                     set_on)
 
 
 def track_targets(session: Session, as_of: date | None = None, series_keys: Iterable[str] | None = None) -> int:
@@ -610,7 +585,8 @@ def _track(session: Session, commitment_ids: list[int], as_of: date) -> int:
         .join(s.Document, s.Document.id == s.Figure.document_id)
         .where(s.Commitment.id.in_(commitment_ids))
     ).all()
-    hits = first_actuals(session, [_ref(target, published) for _c, target, published in rows], as_of)
+    hits = first_actuals(session, [TargetRef(f.id, f.series_key, f.unit, f.document_id, f.value, f.qualifier, published)
+                                   for _c, f, published in rows], as_of)
     for com, target, _published in rows:
         hit = hits.get(target.id)
         com.status = "met" if hit is not None else (

@@ -241,7 +241,7 @@ def test_dossier_same_without_summaries(tmp_path: Path, sample_extractions, monk
     from letopis import resolve
 
     fast = dossiers()
-    monkeypatch.setattr(query, "_has_table", lambda session, name: False)
+    monkeypatch.setattr(query, "has_summary", lambda session, name: False)
     monkeypatch.setattr(resolve, "has_summary", lambda session, name: False)
     slow = dossiers()
     engine.dispose()

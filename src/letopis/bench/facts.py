@@ -46,9 +46,10 @@ def cli(
         ("seed", seed),
         ("facts-dev (16 articles, micro-averaged)", dev),
         (f"held-out ({len(held)} original articles, micro-averaged)", held),
-        *((f"{f.name} ({n} articles, micro-averaged)", group) for f in extra
-          for group in [[p for p in pairs if p[0].parent == f]] for n in [len(group)]),
     )
+    for f in extra:
+        group = [p for p in pairs if p[0].parent == f]
+        groups += ((f"{f.name} ({len(group)} articles, micro-averaged)", group),)
     for title, group in groups:
         if not group:
             continue

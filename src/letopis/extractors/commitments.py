@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from letopis.extractors.entities import EntityIndex
-from letopis.extractors.lexicon import DATA
+from letopis.extractors.lexicon import DATA, rows, words
 from letopis.extractors.periods import deadline_in
 from letopis.model import Commitment, Entity, Figure
 from letopis.nlp import Doc, Sentence, Token
@@ -72,10 +72,7 @@ class Hit:
 def _cues() -> dict[str, tuple[Cue, ...]]:
     """Cues by their first lemma (after a leading "не")."""
     out: dict[str, list[Cue]] = {}
-    for line in (DATA / "modality_cues.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for cols in rows("modality_cues.tsv"):
         lemmas = tuple(cols[0].split())
         flags = frozenset(f for f in (cols[2].split(",") if len(cols) > 2 else []) if f)
         negative = lemmas[0] == "не"
@@ -88,10 +85,7 @@ def _cues() -> dict[str, tuple[Cue, ...]]:
 @cache
 def _context() -> dict[str, frozenset[str]]:
     classes: dict[str, set[str]] = {}
-    for line in (DATA / "commitment_context.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cls, lemma = line.split("\t")[:2]
+    for cls, lemma, *_ in rows("commitment_context.tsv"):
         classes.setdefault(cls, set()).add(lemma.strip())
     return {k: frozenset(v) for k, v in classes.items()}
 
@@ -740,11 +734,7 @@ def _public_bodies() -> tuple[frozenset[str], tuple[str, ...]]:
         cols = line.split("\t")
         if len(cols) > 1:
             names.update(a.strip().lower() for a in [cols[0], *cols[1].split("|")] if a.strip())
-    stems = tuple(
-        w.strip()[:-1] if len(w.strip()) > 5 else w.strip()
-        for w in (DATA / "state_bodies.txt").read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
+    stems = tuple(w[:-1] if len(w) > 5 else w for w in sorted(words("state_bodies.txt")))
     return frozenset(names), stems
 
 

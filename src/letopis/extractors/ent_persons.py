@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from letopis.extractors import ent_morph, gazetteer
-from letopis.extractors.lexicon import DATA, rows
+from letopis.extractors.lexicon import rows, words
 from letopis.nlp import Doc, Token
 from letopis.nlp.pipeline import parse
 
@@ -50,18 +50,12 @@ class Person:
 @cache
 def role_heads() -> dict[tuple[str, ...], str]:
     """Role title lemma phrases -> the title as written in roles.txt."""
-    out = {}
-    for line in (DATA / "roles.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out[tuple(line.split())] = line
-    return out
+    return {tuple(line.split()): line for line in words("roles.txt")}
 
 
 @cache
 def role_modifiers() -> frozenset[str]:
-    lines = (DATA / "role_modifiers.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return words("role_modifiers.txt")
 
 
 @cache

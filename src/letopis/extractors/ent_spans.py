@@ -19,7 +19,7 @@ from functools import cache
 
 from letopis.extractors import ent_morph, gazetteer
 from letopis.extractors.gazetteer import Place
-from letopis.extractors.lexicon import DATA
+from letopis.extractors.lexicon import words
 from letopis.nlp import Doc
 
 _NER = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
@@ -40,8 +40,7 @@ class Cand:
 
 @cache
 def _words(name: str) -> frozenset[str]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
+    return words(name, lower=True)
 
 
 def geo_descriptors() -> frozenset[str]:

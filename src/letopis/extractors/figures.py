@@ -44,7 +44,7 @@ from functools import cache
 
 from letopis.extractors import numbers, periods
 from letopis.extractors.entities import EntityIndex
-from letopis.extractors.lexicon import DATA, table
+from letopis.extractors.lexicon import table, words
 from letopis.model import Figure, Period
 from letopis.nlp import Doc
 from letopis.nlp.doc import Sentence, Token
@@ -93,16 +93,8 @@ def _lex() -> _Lexicon:
         not_economic=frozenset(k for k, v in metrics.items() if v == "none"),
         sectors={lemma: s for lemma, s in table("figure_sectors.tsv")},
         cues={k: frozenset(v) for k, v in cues.items()},
-        fillers=frozenset(
-            w.strip()
-            for w in (DATA / "figure_fillers.txt").read_text(encoding="utf-8").splitlines()
-            if w.strip() and not w.startswith("#")
-        ),
-        weak=frozenset(
-            w.strip()
-            for w in (DATA / "figure_weak_metrics.txt").read_text(encoding="utf-8").splitlines()
-            if w.strip() and not w.startswith("#")
-        ),
+        fillers=words("figure_fillers.txt"),
+        weak=words("figure_weak_metrics.txt"),
     )
 
 

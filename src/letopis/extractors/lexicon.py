@@ -1,7 +1,8 @@
 """Reading the lexicon data files in `extractors/data/` (one place for the file format).
 
-Two layouts exist: tab-separated rows with `#` comment lines (`rows`), and the same with a header row
-that names the columns (`table`, read with csv so quoting rules stay those of the file).
+Layouts: word lists, one entry per line (`words`); tab-separated rows with `#` comment lines (`rows`);
+and the same with a header row that names the columns (`table`, read with csv so quoting rules stay
+those of the file).
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ def rows(name: str, strip: bool = False) -> list[list[str]]:
             cells = line.split("\t")
             out.append([c.strip() for c in cells] if strip else cells)
     return out
+
+
+def words(name: str, lower: bool = False) -> frozenset[str]:
+    """The entries of a word list: every non-blank, non-comment line, trimmed (`lower`: lower-cased)."""
+    return frozenset(r[0].lower() if lower else r[0] for r in rows(name, strip=True))
 
 
 def table(name: str) -> list[list[str]]:

@@ -23,7 +23,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 ENV_VAR = "LETOPIS_DB"
@@ -146,8 +146,6 @@ def has_summary(session: Any, name: str) -> bool:
     (PostgreSQL) the readers compute the same from the fact tables."""
     bind = session.get_bind()
     if bind not in _TABLES:
-        from sqlalchemy import text
-
         _TABLES[bind] = frozenset() if bind.dialect.name != "sqlite" else frozenset(session.execute(
             text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars())
     return name in _TABLES[bind]

@@ -169,8 +169,8 @@ def _story_for(session: Session, sig: np.ndarray, bands: list[int], rec: Documen
     # of them: a story reprinted thousands of times must not load thousands of signatures per article.
     shared = func.count().label("shared")
     cand_ids = set(session.scalars(
-        select(s.DocumentBand.document_id).where(pairs).group_by(s.DocumentBand.document_id)
-        .order_by(shared.desc(), s.DocumentBand.document_id.desc()).limit(STORY_CANDIDATES)).all())
+        select(b.document_id).where(pairs).group_by(b.document_id)
+        .order_by(shared.desc(), b.document_id.desc()).limit(STORY_CANDIDATES)).all())
     best: tuple[float, int] | None = None
     if cand_ids:
         rows = session.execute(

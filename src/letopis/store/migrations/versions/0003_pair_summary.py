@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from letopis.store.migrations import summary
+
 revision = "0003_pair_summary"
 down_revision = "0002_query"
 branch_labels = None
@@ -216,24 +218,10 @@ INDEXES = [
 def upgrade() -> None:
     for name, table, cols in INDEXES:
         op.create_index(name, table, cols, unique=False)
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for sql in TABLES:
-        op.execute(sql)
-    for name, when, body in _triggers():
-        event, _, cond = when.partition(" WHEN ")
-        cond = f" WHEN {cond}" if cond else ""
-        op.execute(f"CREATE TRIGGER {name} {event} FOR EACH ROW{cond} BEGIN {body}\nEND")
-    for sql in BACKFILL:
-        op.execute(sql)
+    summary.create(TABLES, _triggers(), BACKFILL)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name, _when, _body in _triggers():
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-        op.execute("DROP TABLE IF EXISTS pair_labels")
-        op.execute("DROP TABLE IF EXISTS pair_figures")
-        op.execute("DROP TABLE IF EXISTS pair_facts")
+    summary.drop(_triggers(), ["pair_labels", "pair_figures", "pair_facts"])
     for name, table, _cols in reversed(INDEXES):
         op.drop_index(name, table_name=table)

@@ -20,7 +20,7 @@ Revises: 0003_pair_summary
 
 from __future__ import annotations
 
-from alembic import op
+from letopis.store.migrations import summary
 
 revision = "0004_pair_totals"
 down_revision = "0003_pair_summary"
@@ -72,17 +72,8 @@ BACKFILL = f"""INSERT INTO pair_totals (a, b, documents, stories, {', '.join(FAC
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    op.execute(TABLE)
-    for name, event, body in _triggers():
-        op.execute(f"CREATE TRIGGER {name} {event} FOR EACH ROW BEGIN {body}\nEND")
-    op.execute(BACKFILL)
+    summary.create([TABLE], _triggers(), [BACKFILL])
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for name, _event, _body in _triggers():
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS pair_totals")
+    summary.drop(_triggers(), ["pair_totals"])

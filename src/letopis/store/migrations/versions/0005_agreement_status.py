@@ -21,7 +21,7 @@ Revises: 0004_pair_totals
 
 from __future__ import annotations
 
-from alembic import op
+from letopis.store.migrations import summary
 
 revision = "0005_agreement_status"
 down_revision = "0004_pair_totals"
@@ -73,17 +73,8 @@ BACKFILL = """INSERT INTO agreement_status (agreement_id, status, n, first_id, l
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    op.execute(TABLE)
-    for name, event, body in _triggers():
-        op.execute(f"CREATE TRIGGER {name} {event} FOR EACH ROW BEGIN {body}\nEND")
-    op.execute(BACKFILL)
+    summary.create([TABLE], _triggers(), [BACKFILL])
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for name, _event, _body in _triggers():
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS agreement_status")
+    summary.drop(_triggers(), ["agreement_status"])

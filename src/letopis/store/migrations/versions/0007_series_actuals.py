@@ -3,7 +3,7 @@ in the dossier reads the first actual that reaches a target straight from one in
 
 Why: a target is met by the first actual (by its document's publication date, then id) of the same
 series and unit, published from the day the target was set to today, that reaches the target
-(`letopis.resolve.evaluate_target`). The date lives on documents, so SQLite walked every document
+(`letopis.resolve.first_actuals`). The date lives on documents, so SQLite walked every document
 published since the target was set (all pairs: ~20,000 index entries at 100,000 documents) and probed
 each for a qualifying figure: 6–12 ms of the dossier for its 20 latest targets. Here the walk is the
 series' own actuals, already in (published, id) order: it stops at the first hit.
@@ -21,7 +21,7 @@ Revises: 0006_fact_cover
 
 from __future__ import annotations
 
-from alembic import op
+from letopis.store.migrations import summary
 
 revision = "0007_series_actuals"
 down_revision = "0006_fact_cover"
@@ -65,18 +65,8 @@ BACKFILL = """INSERT INTO series_actuals (figure_id, series_key, unit, published
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for sql in TABLES:
-        op.execute(sql)
-    for name, event, body in _triggers():
-        op.execute(f"CREATE TRIGGER {name} {event} FOR EACH ROW BEGIN {body}\nEND")
-    op.execute(BACKFILL)
+    summary.create(TABLES, _triggers(), [BACKFILL])
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for name, _event, _body in _triggers():
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS series_actuals")
+    summary.drop(_triggers(), ["series_actuals"])
